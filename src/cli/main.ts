@@ -1,10 +1,59 @@
 // The rlbox command line: thin argument parsing over the library's stages.
+import { readFileSync } from 'node:fs';
+import { runBuild } from './build.js';
+
+const USAGE = `usage: rlbox <command> [options]
+
+commands:
+  build    build a sandboxed library from C sources (rlbox build --help)
+  wasm2c   translate a .wasm module to C (rlbox wasm2c --help)
+
+options:
+  -h, --help     show this help
+  -V, --version  print the rlbox-ts version`;
+
+function version(): string {
+  const pkg = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+}
+
+// Held in a variable: the wasm2c command lives in its own module, loaded only when used.
+const WASM2C_MODULE = './wasm2c.js';
+
+async function runWasm2cCommand(argv: readonly string[]): Promise<number> {
+  let mod: { runWasm2c?: (argv: string[]) => Promise<number> };
+  try {
+    mod = (await import(WASM2C_MODULE)) as typeof mod;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw e;
+    mod = {};
+  }
+  if (typeof mod.runWasm2c !== 'function') {
+    console.error('rlbox: the wasm2c command is not available in this build of rlbox-ts');
+    return 1;
+  }
+  return mod.runWasm2c([...argv]);
+}
 
 export async function main(argv: readonly string[]): Promise<number> {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
-    console.log('usage: rlbox <command> [options]\n\ncommands:\n  build    build a sandboxed library from C sources\n  wasm2c   translate a .wasm module to C');
-    return 0;
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      console.log(USAGE);
+      return 0;
+    case '-V':
+    case '--version':
+      console.log(`rlbox-ts ${version()}`);
+      return 0;
+    case 'build':
+      return runBuild(rest);
+    case 'wasm2c':
+      return runWasm2cCommand(rest);
+    default:
+      console.error(command.startsWith('-') ? `rlbox: unknown option '${command}' (see rlbox --help)` : `rlbox: unknown command '${command}' (see rlbox --help)`);
+      return 2;
   }
-  console.error(`rlbox: unknown command '${argv[0]}' (try --help)`);
-  return 1;
 }
