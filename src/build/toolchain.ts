@@ -92,7 +92,8 @@ export function classifyProbeFailure(stderr: string, clang: string, major: numbe
       `apt-get install libclang-rt-${major}-dev-wasm32`,
     );
   }
-  if (/wasm-ld/.test(stderr) && /(doesn't exist|not found|no such file|unable to execute)/i.test(stderr)) {
+  // Only the driver failing to start the linker; "wasm-ld: error: cannot open ..." is the linker running.
+  if (/(unable to execute command|Executable)[^\n]*wasm-ld|wasm-ld[-\d]*: (command )?not found|invalid linker name/.test(stderr)) {
     return new ToolchainError(
       'wasm-ld',
       'the WebAssembly linker wasm-ld was not found',
