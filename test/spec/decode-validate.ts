@@ -24,6 +24,15 @@ function decodeAndValidate(front: FrontEnd, bytes: Uint8Array): unknown {
   }
 }
 
+/**
+ * wast2json writes some assert_invalid modules (e.g. memory_init.wast `(data.drop 0)` without data segments)
+ * without the data count section that the binary format requires before memory.init/data.drop: as binaries
+ * they are malformed, and a decoder that says so is right (the script meant the text module, which is invalid).
+ */
+function missingDataCountIsMalformed(err: unknown): boolean {
+  return err instanceof WasmError && err.kind === 'malformed' && /data ?count/i.test(err.reason);
+}
+
 function checkCommand(front: FrontEnd, wast: ConvertedWast, c: WastCommand): Outcome | undefined {
   const base = { line: c.line, command: c.type };
   switch (c.type) {
@@ -44,6 +53,7 @@ function checkCommand(front: FrontEnd, wast: ConvertedWast, c: WastCommand): Out
       const err = decodeAndValidate(front, readModuleBytes(wast, c.filename));
       if (err === undefined) return { ...base, status: 'fail', reason: `accepted; expected ${want} "${c.text}"` };
       if (err instanceof WasmError && err.kind === want) return { ...base, status: 'pass' };
+      if (c.type === 'assert_invalid' && missingDataCountIsMalformed(err)) return { ...base, status: 'pass' };
       return { ...base, status: 'fail', reason: `expected ${want} "${c.text}", got ${describeError(err)}` };
     }
     default:

@@ -1,0 +1,38 @@
+// The compiler stages the execution phase drives: decode, validate, emit C; and the flags the emitter
+// recommends for compiling its output. Loaded lazily so that a missing stage fails modules, not the runner.
+
+import type { Module } from '../../../src/wasm/ir.js';
+import { loadFrontEnd, type FrontEnd } from '../stages.js';
+
+export type EmitC = (m: Module, opts: { moduleName: string }) => { header: string; source: string };
+
+export interface BackEnd extends FrontEnd {
+  readonly emitC: EmitC;
+  /** Extra cc flags for generated code (the emitter's recommendation). */
+  readonly generatedCodeFlags: readonly string[];
+}
+
+export async function loadBackEnd(): Promise<BackEnd> {
+  const front = await loadFrontEnd();
+  const specifier: string = new URL('../../../src/emit-c/index.ts', import.meta.url).href;
+  let emitC: EmitC;
+  let generatedCodeFlags: readonly string[] = [];
+  try {
+    const mod = (await import(specifier)) as Record<string, unknown>;
+    if (typeof mod.emitC !== 'function') throw new Error('src/emit-c/index.ts has no export emitC');
+    emitC = mod.emitC as EmitC;
+    // The flags constant's exact name is the emitter's choice: take the exported string array named *FLAGS*.
+    for (const [name, value] of Object.entries(mod)) {
+      if (/flags/i.test(name) && Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+        generatedCodeFlags = value as string[];
+        break;
+      }
+    }
+  } catch (e) {
+    const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    emitC = () => {
+      throw new Error(`stage missing: emitC (${why})`);
+    };
+  }
+  return { ...front, emitC, generatedCodeFlags };
+}

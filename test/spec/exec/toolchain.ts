@@ -1,0 +1,163 @@
+// Compiling and running harness programs: cc with at most N jobs at a time, objects cached by content hash under
+// test/spec/.out/obj (so re-runs only link and run), and a run with a timeout whose output is kept even when the
+// program crashes.
+
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { loadRuntimeManifest, type RuntimeManifest } from '../../../src/build/runtime-manifest.js';
+import { outDir, repoRoot, specDir } from '../wast.js';
+
+export const execDir = join(specDir, 'exec');
+const objDir = join(outDir, 'obj');
+export const runtimeDir = join(repoRoot, 'runtime');
+
+/** Limits concurrent child processes (the machine is shared: at most 2 by default). */
+export class JobLimiter {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(readonly limit: number) {}
+
+  async run<T>(job: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    try {
+      return await job();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+export const jobs = new JobLimiter(Math.max(1, Math.min(2, availableParallelism())));
+
+export interface ProcessResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly timedOut: boolean;
+}
+
+export function runProcess(file: string, args: readonly string[], timeoutMs: number): Promise<ProcessResult> {
+  return new Promise((resolve) => {
+    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let errBytes = 0;
+    let timedOut = false;
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => {
+      // Keep the start of stderr only: a runaway program must not fill the runner's memory.
+      if (errBytes < 1 << 16) err.push(b);
+      errBytes += b.length;
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      resolve({ code: null, signal: null, stdout: '', stderr: String(e), timedOut: false });
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), timedOut });
+    });
+  });
+}
+
+export interface Toolchain {
+  readonly cc: string;
+  readonly runtime: RuntimeManifest;
+  /** Hash of everything outside a source that changes its object: compiler, headers. */
+  readonly fingerprint: string;
+}
+
+let toolchain: Toolchain | undefined;
+
+function fallbackManifest(): RuntimeManifest {
+  const sources = readdirSync(runtimeDir)
+    .filter((f) => f.endsWith('.c'))
+    .map((f) => join(runtimeDir, f));
+  return { sources, includeDirs: [runtimeDir], headers: [], cflags: [], libs: ['-lm'] };
+}
+
+export function getToolchain(): Toolchain {
+  if (toolchain !== undefined) return toolchain;
+  const cc = process.env.CC ?? 'cc';
+  let runtime: RuntimeManifest;
+  try {
+    runtime = loadRuntimeManifest(runtimeDir);
+  } catch {
+    runtime = fallbackManifest();
+  }
+  const h = createHash('sha256');
+  h.update(cc);
+  const headerDirs = [...new Set([...runtime.includeDirs, runtimeDir, execDir])];
+  for (const d of headerDirs) {
+    if (!existsSync(d)) continue;
+    for (const f of readdirSync(d).sort()) {
+      if (f.endsWith('.h')) h.update(f).update(readFileSync(join(d, f)));
+    }
+  }
+  toolchain = { cc, runtime, fingerprint: h.digest('hex') };
+  return toolchain;
+}
+
+export function includeFlags(tc: Toolchain, extraDirs: readonly string[]): string[] {
+  return [...tc.runtime.includeDirs, runtimeDir, execDir, ...extraDirs].map((d) => `-I${d}`);
+}
+
+export type CompileResult = { readonly ok: true; readonly object: string } | { readonly ok: false; readonly error: string };
+
+/**
+ * Compiles `sourcePath` to an object cached under a hash of its content, `extraContent` (the headers it includes
+ * that are not the runtime's), the flags and the toolchain fingerprint.
+ */
+export async function compileCached(sourcePath: string, flags: readonly string[], extraContent: string): Promise<CompileResult> {
+  const tc = getToolchain();
+  const key = createHash('sha256')
+    .update(tc.fingerprint)
+    .update(flags.join('\0'))
+    .update(readFileSync(sourcePath))
+    .update(extraContent)
+    .digest('hex');
+  const object = join(objDir, `${key.slice(0, 32)}.o`);
+  if (existsSync(object)) return { ok: true, object };
+  mkdirSync(objDir, { recursive: true });
+  const tmp = `${object}.${process.pid}.tmp.o`;
+  const r = await jobs.run(() => runProcess(tc.cc, [...flags, '-c', sourcePath, '-o', tmp], 600_000));
+  if (r.code !== 0) {
+    const errors = r.stderr.split('\n').filter((l) => /error|undefined|fatal/i.test(l));
+    return { ok: false, error: (errors.length > 0 ? errors : r.stderr.split('\n')).slice(0, 3).join(' | ') || `cc exited ${r.code ?? r.signal}` };
+  }
+  renameSync(tmp, object);
+  return { ok: true, object };
+}
+
+/** The runtime's and spectest's objects, compiled once (cached like everything else). */
+export async function supportObjects(): Promise<CompileResult> {
+  const tc = getToolchain();
+  const flags = ['-O2', '-g0', ...tc.runtime.cflags, ...includeFlags(tc, [])];
+  const results = await Promise.all([...tc.runtime.sources, join(execDir, 'spectest.c')].map((s) => compileCached(s, flags, '')));
+  const failed = results.find((r) => !r.ok);
+  if (failed !== undefined) return failed;
+  return { ok: true, object: results.map((r) => (r as { object: string }).object).join('\n') };
+}
+
+export async function link(objects: readonly string[], output: string): Promise<CompileResult> {
+  const tc = getToolchain();
+  const libs = tc.runtime.libs.length > 0 ? tc.runtime.libs : ['-lm'];
+  const r = await jobs.run(() => runProcess(tc.cc, ['-o', output, ...objects, ...libs, '-lm', '-lpthread'], 120_000));
+  if (r.code !== 0) return { ok: false, error: r.stderr.split('\n').slice(0, 4).join(' | ') };
+  return { ok: true, object: output };
+}
+
+export function writeIfChanged(path: string, text: string): void {
+  if (existsSync(path) && readFileSync(path, 'utf8') === text) return;
+  writeFileSync(path, text);
+}
