@@ -44,6 +44,7 @@ export interface BuildRecord {
     readonly staticLib: string;
     readonly sharedLib: string;
     readonly nativeLib: string;
+    readonly makeFragment: string;
     readonly headers: readonly string[];
   };
   readonly sources: readonly string[];

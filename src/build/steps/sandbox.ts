@@ -38,7 +38,8 @@ export async function buildSandbox(input: SandboxStepInput): Promise<void> {
   await runChecked('archiving (ar)', [input.tools.ar, 'rcs', input.archivePath, ...compiled.objects], input.onWarnings);
   await runChecked(
     'linking (sandbox shared object)',
-    [input.tools.cc, '-shared', ...input.colorFlags, ...compiled.objects, '-o', input.soPath, ...input.runtime.libs],
+    // -z defs: an import the runtime does not provide (a WASI call, say) fails here, not at dlopen time.
+    [input.tools.cc, '-shared', '-Wl,-z,defs', ...input.colorFlags, ...compiled.objects, '-o', input.soPath, ...input.runtime.libs],
     input.onWarnings,
   );
 }
