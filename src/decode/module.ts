@@ -23,6 +23,7 @@ import type {
   TableType,
   ValType,
 } from '../wasm/ir.js';
+import { Op } from '../wasm/opcodes.js';
 import { decodeExpr } from './instructions.js';
 import { decodeNameSection } from './names.js';
 import { Reader } from './reader.js';
@@ -64,6 +65,8 @@ interface Builder {
   names?: NameSection;
   sawCode: boolean;
   sawData: boolean;
+  /** Offset of the first memory.init/data.drop seen in code while no data count section was present. */
+  firstDataUse?: number;
 }
 
 /** Decodes a module binary; throws a WasmError of kind 'malformed' pointing at the offending byte. */
@@ -105,6 +108,13 @@ export function decodeModule(bytes: Uint8Array): Module {
   }
   if (!b.sawCode && b.funcTypeIndices.length !== 0) {
     throw malformed('function and code section have inconsistent lengths', bytes.length);
+  }
+  // The spec makes data indices in code without a data count section malformed. When the module has no data
+  // section at all, every data index is out of range anyway; that case is left to the validator ("unknown
+  // data segment"), which is what the spec's own text-format tests expect of such modules (wast2json writes
+  // them without a data count section).
+  if (b.firstDataUse !== undefined && b.sawData) {
+    throw malformed('data count section required', b.firstDataUse);
   }
   if (b.dataCount !== undefined && !b.sawData && b.dataCount !== 0) {
     throw malformed('data count and data section have inconsistent lengths', bytes.length);
@@ -336,9 +346,8 @@ function decodeCode(r: Reader, b: Builder): void {
     const locals = readLocals(r);
     const body: Instr[] = [];
     const { usesDataIndex } = decodeExpr(r, body, true);
-    if (usesDataIndex && b.dataCount === undefined) {
-      const at = body.find((x) => x.op === 0xfc0008 || x.op === 0xfc0009)?.offset ?? offset;
-      throw malformed('data count section required', at);
+    if (usesDataIndex && b.dataCount === undefined && b.firstDataUse === undefined) {
+      b.firstDataUse = body.find((x) => x.op === Op.memory_init || x.op === Op.data_drop)?.offset ?? offset;
     }
     if (r.pos !== bodyEnd) throw malformed('section size mismatch', r.pos);
     r.end = sectionEnd;

@@ -1,0 +1,565 @@
+// Type-checking of one function body with the spec's validation algorithm (operand stack with an Unknown
+// type for dead code, control frames with start/end types). The same pass feeds the emitter: every
+// instruction is reported with the stack shape it saw, so validation and code generation cannot disagree.
+
+import { invalid, type WasmError } from '../wasm/errors.js';
+import type { Func, FuncType, Instr, ValType } from '../wasm/ir.js';
+import { blockTypeSignature } from '../wasm/module-info.js';
+import { Op, opInfo, opName, type OpInfo } from '../wasm/opcodes.js';
+import type { InstrTyping, InstrVisitor } from '../wasm/typing.js';
+import { validationContext, type ValidationContext } from './context.js';
+
+/** A stack slot's type; null is the spec's Unknown, which only appears in unreachable code. */
+type Slot = ValType | null;
+
+interface Frame {
+  readonly op: number;
+  readonly start: readonly ValType[];
+  readonly end: readonly ValType[];
+  /** Operand-stack height at which this frame's values begin. */
+  readonly height: number;
+  unreachable: boolean;
+  /** The frame itself sits in dead code of an enclosing frame. */
+  readonly dead: boolean;
+}
+
+const FUNCTION_FRAME = -1;
+const NONE: readonly ValType[] = Object.freeze([]);
+const ONE = new Map<ValType, readonly ValType[]>();
+for (const t of ['i32', 'i64', 'f32', 'f64', 'v128', 'funcref', 'externref'] as const) ONE.set(t, Object.freeze([t]));
+const one = (t: ValType): readonly ValType[] => ONE.get(t)!;
+const I32: readonly ValType[] = one('i32');
+
+/** Beyond this many locals a flat per-local array would waste memory; runs are searched instead. */
+const FLAT_LOCALS_LIMIT = 1 << 16;
+
+function isNum(t: Slot): boolean {
+  return t === null || t === 'i32' || t === 'i64' || t === 'f32' || t === 'f64';
+}
+function isVec(t: Slot): boolean {
+  return t === null || t === 'v128';
+}
+function isRef(t: Slot): boolean {
+  return t === null || t === 'funcref' || t === 'externref';
+}
+
+/**
+ * Type-checks defined function `funcIndex` (its position in `module.funcs`) and calls `visit` for every
+ * instruction, in order, including the final `end`. Throws a WasmError of kind 'invalid' on the first error.
+ */
+export function typeFunctionBody(
+  module: import('../wasm/ir.js').Module,
+  funcIndex: number,
+  visit: InstrVisitor | undefined,
+): void {
+  const func = module.funcs[funcIndex];
+  if (!func) throw new RangeError(`typeFunctionBody: no defined function at position ${funcIndex}`);
+  new FunctionChecker(validationContext(module), func, visit).run();
+}
+
+class FunctionChecker {
+  private readonly ctx: ValidationContext;
+  private readonly func: Func;
+  private readonly type: FuncType;
+  private readonly visit: InstrVisitor | undefined;
+  private readonly vals: Slot[] = [];
+  private readonly ctrls: Frame[] = [];
+  private readonly flatLocals: ValType[] | undefined;
+  private readonly runEnds: number[] = [];
+  private readonly localTotal: number;
+
+  /** What the current instruction consumed and produced, for the visitor. */
+  private popped: readonly ValType[] = NONE;
+  private pushed: readonly ValType[] = NONE;
+  private frameHeight = -1;
+  private instr!: Instr;
+
+  constructor(ctx: ValidationContext, func: Func, visit: InstrVisitor | undefined) {
+    this.ctx = ctx;
+    this.func = func;
+    this.visit = visit;
+    const type = ctx.module.types[func.typeIndex];
+    if (!type) throw invalid(`unknown type ${func.typeIndex}`, func.offset);
+    this.type = type;
+    let total = type.params.length;
+    for (const run of func.locals) {
+      total += run.count;
+      this.runEnds.push(total);
+    }
+    this.localTotal = total;
+    if (total <= FLAT_LOCALS_LIMIT) {
+      const flat = [...type.params];
+      for (const run of func.locals) for (let i = 0; i < run.count; i++) flat.push(run.type);
+      this.flatLocals = flat;
+    }
+  }
+
+  run(): void {
+    const body = this.func.body;
+    const visit = this.visit;
+    this.ctrls.push({
+      op: FUNCTION_FRAME,
+      start: NONE,
+      end: this.type.results,
+      height: 0,
+      unreachable: false,
+      dead: false,
+    });
+    for (let index = 0; index < body.length; index++) {
+      const instr = body[index]!;
+      this.instr = instr;
+      if (this.ctrls.length === 0) throw invalid('instructions after the end of the function', instr.offset);
+      const frame = this.ctrls[this.ctrls.length - 1]!;
+      const height = this.vals.length;
+      const unreachable = frame.unreachable || frame.dead;
+      this.popped = NONE;
+      this.pushed = NONE;
+      this.frameHeight = -1;
+      this.step(instr);
+      if (visit) {
+        const typing: InstrTyping =
+          this.frameHeight >= 0
+            ? { index, height, popped: this.popped, pushed: this.pushed, unreachable, frameHeight: this.frameHeight }
+            : { index, height, popped: this.popped, pushed: this.pushed, unreachable };
+        visit(instr, typing);
+      }
+    }
+    if (this.ctrls.length !== 0) {
+      throw invalid('function body does not end with end', body.length ? body[body.length - 1]!.offset : this.func.offset);
+    }
+  }
+
+  // --- The spec's stack primitives ------------------------------------------------------------------------
+
+  private error(reason: string): WasmError {
+    return invalid(reason, this.instr.offset);
+  }
+
+  private mismatch(expected: string, actual: Slot | undefined): WasmError {
+    const found = actual === undefined ? 'nothing' : actual;
+    return this.error(`type mismatch: ${opName(this.instr.op)} expected ${expected} but found ${found}`);
+  }
+
+  private push(t: Slot): void {
+    this.vals.push(t);
+  }
+
+  private pushAll(ts: readonly Slot[]): void {
+    for (let i = 0; i < ts.length; i++) this.vals.push(ts[i]!);
+  }
+
+  /** Pops any value; Unknown when the frame is unreachable and empty. */
+  private popAny(): Slot {
+    const frame = this.ctrls[this.ctrls.length - 1]!;
+    if (this.vals.length === frame.height) {
+      if (frame.unreachable) return null;
+      throw this.mismatch('a value', undefined);
+    }
+    return this.vals.pop()!;
+  }
+
+  private pop(expect: ValType): Slot {
+    const frame = this.ctrls[this.ctrls.length - 1]!;
+    if (this.vals.length === frame.height) {
+      if (frame.unreachable) return null;
+      throw this.mismatch(expect, undefined);
+    }
+    const actual = this.vals.pop()!;
+    if (actual !== expect && actual !== null) throw this.mismatch(expect, actual);
+    return actual;
+  }
+
+  private popAll(ts: readonly ValType[]): void {
+    for (let i = ts.length - 1; i >= 0; i--) this.pop(ts[i]!);
+  }
+
+  /** Pops `ts` and returns the actual slot types (Unknown stays Unknown), bottom to top. */
+  private popAllActual(ts: readonly ValType[]): Slot[] {
+    const out: Slot[] = new Array(ts.length);
+    for (let i = ts.length - 1; i >= 0; i--) out[i] = this.pop(ts[i]!);
+    return out;
+  }
+
+  private pushCtrl(op: number, start: readonly ValType[], end: readonly ValType[]): void {
+    const outer = this.ctrls[this.ctrls.length - 1]!;
+    const height = this.vals.length;
+    this.ctrls.push({ op, start, end, height, unreachable: false, dead: outer.unreachable || outer.dead });
+    this.pushAll(start);
+    this.frameHeight = height;
+  }
+
+  private popCtrl(): Frame {
+    const frame = this.ctrls[this.ctrls.length - 1]!;
+    this.popAll(frame.end);
+    if (this.vals.length !== frame.height) {
+      throw this.error(
+        `type mismatch: block leaves ${this.vals.length - frame.height} extra value(s) on the stack at its end`,
+      );
+    }
+    this.ctrls.pop();
+    this.frameHeight = frame.height;
+    return frame;
+  }
+
+  private labelTypes(frame: Frame): readonly ValType[] {
+    return frame.op === Op.loop ? frame.start : frame.end;
+  }
+
+  private label(depth: number): Frame {
+    if (depth >= this.ctrls.length) throw this.error(`unknown label ${depth}`);
+    return this.ctrls[this.ctrls.length - 1 - depth]!;
+  }
+
+  private setUnreachable(): void {
+    const frame = this.ctrls[this.ctrls.length - 1]!;
+    this.vals.length = frame.height;
+    frame.unreachable = true;
+  }
+
+  private localType(index: number): ValType {
+    if (index >= this.localTotal) throw this.error(`unknown local ${index}`);
+    if (this.flatLocals) return this.flatLocals[index]!;
+    const params = this.type.params;
+    if (index < params.length) return params[index]!;
+    const ends = this.runEnds;
+    let lo = 0;
+    let hi = ends.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (index < ends[mid]!) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.func.locals[lo]!.type;
+  }
+
+  // --- Immediate checks ---------------------------------------------------------------------------------
+
+  private checkMemory(index: number): void {
+    if (index >= this.ctx.spaces.memories.length) throw this.error(`unknown memory ${index}`);
+  }
+
+  private checkTable(index: number): ValType {
+    const t = this.ctx.spaces.tables[index];
+    if (!t) throw this.error(`unknown table ${index}`);
+    return t.elemType;
+  }
+
+  private checkData(index: number): void {
+    const count = this.ctx.module.dataCount;
+    if (count === undefined || index >= count) throw this.error(`unknown data segment ${index}`);
+  }
+
+  private checkElem(index: number): ValType {
+    const e = this.ctx.module.elems[index];
+    if (!e) throw this.error(`unknown elem segment ${index}`);
+    return e.elemType;
+  }
+
+  private funcType(index: number): FuncType {
+    const ti = this.ctx.spaces.funcTypeIndices[index];
+    const t = ti === undefined ? undefined : this.ctx.module.types[ti];
+    if (!t) throw this.error(`unknown function ${index}`);
+    return t;
+  }
+
+  private checkImmediates(info: OpInfo, instr: Instr): void {
+    switch (info.imm) {
+      case 'memarg':
+      case 'memarg_lane': {
+        this.checkMemory(0);
+        const align = instr.align!;
+        if (align >= 32 || 2 ** align > info.naturalAlign!) {
+          throw this.error(`alignment must not be larger than natural (${info.name} with align 2^${align})`);
+        }
+        if (info.imm === 'memarg_lane' && instr.index! >= info.lanes!) throw this.error('invalid lane index');
+        return;
+      }
+      case 'memory':
+      case 'memory_copy':
+        this.checkMemory(instr.index!);
+        if (instr.index2 !== undefined) this.checkMemory(instr.index2);
+        return;
+      case 'memory_init':
+        this.checkMemory(instr.index2!);
+        this.checkData(instr.index!);
+        return;
+      case 'data':
+        this.checkData(instr.index!);
+        return;
+      case 'elem':
+        this.checkElem(instr.index!);
+        return;
+      case 'table':
+        this.checkTable(instr.index!);
+        return;
+      case 'table_init': {
+        const tableType = this.checkTable(instr.index2!);
+        const elemType = this.checkElem(instr.index!);
+        if (tableType !== elemType) throw this.mismatch(`an element segment of ${tableType}`, elemType);
+        return;
+      }
+      case 'table_copy': {
+        const dst = this.checkTable(instr.index!);
+        const src = this.checkTable(instr.index2!);
+        if (dst !== src) throw this.mismatch(`a source table of ${dst}`, src);
+        return;
+      }
+      case 'lane':
+        if (instr.index! >= info.lanes!) throw this.error('invalid lane index');
+        return;
+      case 'shuffle':
+        for (const lane of instr.bytes!) if (lane >= 32) throw this.error('invalid lane index');
+        return;
+      default:
+        return;
+    }
+  }
+
+  // --- One instruction ----------------------------------------------------------------------------------
+
+  private step(instr: Instr): void {
+    const op = instr.op;
+    const info = opInfo(op);
+    if (!info) throw this.error(`unknown opcode ${opName(op)}`);
+    if (info.params !== undefined) {
+      this.checkImmediates(info, instr);
+      this.popAll(info.params);
+      this.pushAll(info.results!);
+      this.popped = info.params;
+      this.pushed = info.results!;
+      return;
+    }
+    switch (op) {
+      case Op.unreachable:
+        this.setUnreachable();
+        return;
+      case Op.block:
+      case Op.loop: {
+        const sig = blockTypeSignature(this.ctx.module, instr.blockType!, instr.offset);
+        this.popAll(sig.params);
+        this.popped = sig.params;
+        this.pushed = sig.params;
+        this.pushCtrl(op, sig.params, sig.results);
+        return;
+      }
+      case Op.if: {
+        const sig = blockTypeSignature(this.ctx.module, instr.blockType!, instr.offset);
+        this.pop('i32');
+        this.popAll(sig.params);
+        if (this.visit) this.popped = [...sig.params, 'i32'];
+        this.pushed = sig.params;
+        this.pushCtrl(op, sig.params, sig.results);
+        return;
+      }
+      case Op.else: {
+        const frame = this.ctrls[this.ctrls.length - 1]!;
+        if (frame.op !== Op.if) throw this.error('else without a matching if');
+        this.popCtrl();
+        this.popped = frame.end;
+        this.pushed = frame.start;
+        this.pushCtrl(Op.else, frame.start, frame.end);
+        this.frameHeight = frame.height;
+        return;
+      }
+      case Op.end: {
+        const frame = this.popCtrl();
+        if (frame.op === Op.if && !sameTypes(frame.start, frame.end)) {
+          throw this.error('type mismatch: if without else must leave its parameters as its results');
+        }
+        this.pushAll(frame.end);
+        this.popped = frame.end;
+        this.pushed = frame.end;
+        return;
+      }
+      case Op.br: {
+        const types = this.labelTypes(this.label(instr.index!));
+        this.popAll(types);
+        this.popped = types;
+        this.setUnreachable();
+        return;
+      }
+      case Op.br_if: {
+        const types = this.labelTypes(this.label(instr.index!));
+        this.pop('i32');
+        this.popAll(types);
+        this.pushAll(types);
+        if (this.visit) this.popped = [...types, 'i32'];
+        this.pushed = types;
+        return;
+      }
+      case Op.br_table: {
+        this.pop('i32');
+        const defaultTypes = this.labelTypes(this.label(instr.index!));
+        const arity = defaultTypes.length;
+        for (const depth of instr.labels!) {
+          const types = this.labelTypes(this.label(depth));
+          if (types.length !== arity) {
+            throw this.error(`type mismatch: br_table targets have different arities (${types.length} vs ${arity})`);
+          }
+          this.pushAll(this.popAllActual(types));
+        }
+        this.popAll(defaultTypes);
+        if (this.visit) this.popped = [...defaultTypes, 'i32'];
+        this.setUnreachable();
+        return;
+      }
+      case Op.return: {
+        const results = this.type.results;
+        this.popAll(results);
+        this.popped = results;
+        this.setUnreachable();
+        return;
+      }
+      case Op.call: {
+        const t = this.funcType(instr.index!);
+        this.popAll(t.params);
+        this.pushAll(t.results);
+        this.popped = t.params;
+        this.pushed = t.results;
+        return;
+      }
+      case Op.call_indirect: {
+        const elemType = this.checkTable(instr.index2!);
+        if (elemType !== 'funcref') throw this.mismatch('a funcref table', elemType);
+        const t = this.ctx.module.types[instr.index!];
+        if (!t) throw this.error(`unknown type ${instr.index}`);
+        this.pop('i32');
+        this.popAll(t.params);
+        this.pushAll(t.results);
+        if (this.visit) this.popped = [...t.params, 'i32'];
+        this.pushed = t.results;
+        return;
+      }
+      case Op.drop: {
+        const t = this.popAny();
+        this.popped = one(t ?? 'i32');
+        return;
+      }
+      case Op.select: {
+        this.pop('i32');
+        const t1 = this.popAny();
+        const t2 = this.popAny();
+        if (!((isNum(t1) && isNum(t2)) || (isVec(t1) && isVec(t2)))) {
+          throw this.error(`type mismatch: select without a type needs numeric or vector operands, found ${t2} and ${t1}`);
+        }
+        if (t1 !== t2 && t1 !== null && t2 !== null) throw this.mismatch(String(t2), t1);
+        const t = t1 ?? t2;
+        this.push(t);
+        if (this.visit) {
+          const c = t ?? 'i32';
+          this.popped = [c, c, 'i32'];
+          this.pushed = one(c);
+        }
+        return;
+      }
+      case Op.select_t: {
+        const types = instr.valTypes!;
+        if (types.length !== 1) throw this.error('invalid result arity');
+        const t = types[0]!;
+        this.pop('i32');
+        this.pop(t);
+        this.pop(t);
+        this.push(t);
+        if (this.visit) this.popped = [t, t, 'i32'];
+        this.pushed = one(t);
+        return;
+      }
+      case Op.local_get: {
+        const t = this.localType(instr.index!);
+        this.push(t);
+        this.pushed = one(t);
+        return;
+      }
+      case Op.local_set: {
+        const t = this.localType(instr.index!);
+        this.pop(t);
+        this.popped = one(t);
+        return;
+      }
+      case Op.local_tee: {
+        const t = this.localType(instr.index!);
+        this.pop(t);
+        this.push(t);
+        this.popped = this.pushed = one(t);
+        return;
+      }
+      case Op.global_get: {
+        const g = this.ctx.spaces.globals[instr.index!];
+        if (!g) throw this.error(`unknown global ${instr.index}`);
+        this.push(g.type);
+        this.pushed = one(g.type);
+        return;
+      }
+      case Op.global_set: {
+        const g = this.ctx.spaces.globals[instr.index!];
+        if (!g) throw this.error(`unknown global ${instr.index}`);
+        if (!g.mutable) throw this.error(`global is immutable: global.set of global ${instr.index}`);
+        this.pop(g.type);
+        this.popped = one(g.type);
+        return;
+      }
+      case Op.table_get: {
+        const t = this.checkTable(instr.index!);
+        this.pop('i32');
+        this.push(t);
+        this.popped = I32;
+        this.pushed = one(t);
+        return;
+      }
+      case Op.table_set: {
+        const t = this.checkTable(instr.index!);
+        this.pop(t);
+        this.pop('i32');
+        if (this.visit) this.popped = ['i32', t];
+        return;
+      }
+      case Op.table_grow: {
+        const t = this.checkTable(instr.index!);
+        this.pop('i32');
+        this.pop(t);
+        this.push('i32');
+        if (this.visit) this.popped = [t, 'i32'];
+        this.pushed = I32;
+        return;
+      }
+      case Op.table_fill: {
+        const t = this.checkTable(instr.index!);
+        this.pop('i32');
+        this.pop(t);
+        this.pop('i32');
+        if (this.visit) this.popped = ['i32', t, 'i32'];
+        return;
+      }
+      case Op.ref_null: {
+        const t = instr.refType!;
+        this.push(t);
+        this.pushed = one(t);
+        return;
+      }
+      case Op.ref_is_null: {
+        const t = this.popAny();
+        if (!isRef(t)) throw this.mismatch('a reference', t);
+        this.push('i32');
+        this.popped = one(t ?? 'funcref');
+        this.pushed = I32;
+        return;
+      }
+      case Op.ref_func: {
+        const index = instr.index!;
+        this.funcType(index);
+        if (!this.ctx.declaredRefs.has(index)) throw this.error(`undeclared function reference ${index}`);
+        this.push('funcref');
+        this.pushed = one('funcref');
+        return;
+      }
+      default:
+        throw this.error(`unhandled instruction ${info.name}`);
+    }
+  }
+}
+
+function sameTypes(a: readonly ValType[], b: readonly ValType[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

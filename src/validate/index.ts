@@ -1,0 +1,3 @@
+// The validator's public surface.
+export { validateModule, tryValidateModule } from './module.js';
+export { typeFunctionBody } from './function.js';
