@@ -1,0 +1,76 @@
+// The Backend interface: the little a Sandbox needs from an isolation mechanism. Values cross it in one
+// canonical form whatever the backend: i32/u32/f32/f64 and pointers as numbers, i64/u64 as bigints.
+import type { TrapKind } from './errors.js';
+import type { Signature } from './types.js';
+
+export type BackendKind = 'noop' | 'wasm2c' | 'wasm';
+export type RawValue = number | bigint;
+
+/** A host function made callable from the sandbox. */
+export interface InstalledCallback {
+  /** The value the sandbox uses as the function pointer (a table index in wasm, an address in noop). */
+  readonly pointer: number;
+  uninstall(): void;
+}
+
+/** Thrown by a backend's call() when the sandboxed code trapped; the Sandbox turns it into SandboxTrapError. */
+export class TrapSignal {
+  constructor(
+    readonly kind: TrapKind,
+    readonly exitCode?: number,
+    readonly detail?: string,
+  ) {}
+}
+
+export interface Backend {
+  readonly kind: BackendKind;
+  /** Size of a pointer inside the sandbox, in bytes. */
+  readonly pointerSize: 4 | 8;
+  /** The signature of an exported function, or undefined when there is no such function. */
+  signature(name: string): Signature | undefined;
+  /** Names of the callable exports (for error messages). */
+  functionNames(): readonly string[];
+  /**
+   * Calls an exported function with arguments already checked against its signature. Throws TrapSignal when
+   * the sandboxed code traps (including a callback that threw while it ran).
+   */
+  call(name: string, args: readonly RawValue[]): RawValue | undefined;
+  /**
+   * A live view of sandbox memory [ptr, ptr + len), valid until the next call into the sandbox. Throws
+   * SandboxBoundsError when the range is not inside the sandbox's memory.
+   */
+  view(ptr: number, len: number): Uint8Array;
+  /** How many bytes of sandbox memory start at `ptr` (Infinity when the backend cannot tell). */
+  available(ptr: number): number;
+  /** The library's malloc and free. */
+  malloc(bytes: number): number;
+  free(ptr: number): void;
+  /**
+   * Makes `fn` callable from the sandbox with signature `sig`. `fn` receives and returns canonical values; if it
+   * throws, the running sandbox call must end with TrapSignal('callback_error') without running more C code.
+   */
+  installCallback(fn: (...args: RawValue[]) => RawValue | undefined, sig: Signature): InstalledCallback;
+  /** Frees everything; the backend is not used afterwards. */
+  destroy(): void;
+}
+
+/** Creates a backend; returned by `noop(dir)`, `wasm2c(dir)`, `wasm(dir)` and given to createSandbox(). */
+export interface BackendFactory {
+  readonly kind: BackendKind;
+  /** What will be loaded, for messages. */
+  readonly description: string;
+  open(): Promise<Backend>;
+  openSync(): Backend;
+}
+
+/** Options every backend factory accepts, so that switching backends changes one word. */
+export interface BackendOptions {
+  /** Library name, when the build directory has no `rlbox-build.json` and more than one library. */
+  readonly name?: string;
+  /**
+   * Function signatures, `{ add: ['u32', ['u32', 'u32']] }`. Required for noop (a native library carries no
+   * types); optional for wasm2c and wasm, where they refine the wasm types (u32 vs i32, pointers) and must
+   * agree with them.
+   */
+  readonly functions?: Readonly<Record<string, Signature>>;
+}

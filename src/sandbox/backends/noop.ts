@@ -1,0 +1,158 @@
+// The `noop` backend: the natively built library loaded with koffi, no isolation at all. It exists so that an
+// application can be written and debugged against the same API and switched to real isolation by changing one
+// word. Pointers are native addresses; nothing is bounds-checked beyond NULL; a crash in the library is a crash
+// of the process.
+import koffi, { type LibraryHandle } from 'koffi';
+import { locateArtifacts, requireFile } from '../artifacts.js';
+import type { Backend, BackendFactory, BackendOptions, InstalledCallback, RawValue } from '../backend.js';
+import { TrapSignal } from '../backend.js';
+import { SandboxBoundsError, SandboxLoadError } from '../errors.js';
+import { checkSignature, type ParamType, type ResultType, type Signature } from '../types.js';
+
+const KOFFI_TYPE: Readonly<Record<ResultType, string>> = {
+  void: 'void', i32: 'int32_t', u32: 'uint32_t', i64: 'int64_t', u64: 'uint64_t', f32: 'float', f64: 'double', ptr: 'void *',
+};
+
+type KoffiFn = (...args: unknown[]) => unknown;
+
+/**
+ * The `noop` backend: loads the natively built shared object from `rlbox build` (no sandboxing). Declare the
+ * signatures of the functions you call, since a native library carries no types:
+ * `noop('build/', { functions: { add: ['u32', ['u32', 'u32']] } })`.
+ */
+export function noop(buildDir: string, options: BackendOptions = {}): BackendFactory {
+  const open = (): Backend => {
+    const file = requireFile(locateArtifacts(buildDir, options.name).nativeLib, 'the native library');
+    return new NoopBackend(file, options.functions ?? {});
+  };
+  return {
+    kind: 'noop',
+    description: `noop(${buildDir})`,
+    open: async () => open(),
+    openSync: open,
+  };
+}
+
+function fromNative(type: ParamType | ResultType, v: unknown): RawValue | undefined {
+  if (type === 'void') return undefined;
+  if (type === 'ptr') return v === null || v === undefined ? 0 : Number(v);
+  return v as RawValue;
+}
+
+class NoopBackend implements Backend {
+  readonly kind = 'noop' as const;
+  readonly pointerSize = 8 as const;
+  readonly #file: string;
+  #lib: LibraryHandle | undefined;
+  readonly #sigs = new Map<string, Signature>();
+  readonly #fns = new Map<string, KoffiFn>();
+  readonly #malloc: KoffiFn;
+  readonly #free: KoffiFn;
+  /** Set by a callback that threw during the current call (koffi then returns 0 to the C code). */
+  #callbackThrew = false;
+
+  constructor(file: string, functions: Readonly<Record<string, Signature>>) {
+    this.#file = file;
+    let lib: LibraryHandle;
+    try {
+      lib = koffi.load(file);
+    } catch (e) {
+      throw new SandboxLoadError(`cannot load ${file}: ${(e as Error).message}`);
+    }
+    this.#lib = lib;
+    const bind = (name: string, sig: Signature): KoffiFn => {
+      try {
+        return lib.func(name, KOFFI_TYPE[sig[0]], sig[1].map((p) => KOFFI_TYPE[p])) as KoffiFn;
+      } catch (e) {
+        throw new SandboxLoadError(`${file} has no function '${name}' (${(e as Error).message})`);
+      }
+    };
+    for (const [name, raw] of Object.entries(functions)) {
+      const sig = checkSignature(raw, `declared function '${name}'`);
+      this.#sigs.set(name, sig);
+      this.#fns.set(name, bind(name, sig));
+    }
+    this.#malloc = bind('malloc', ['ptr', ['u64']]);
+    this.#free = bind('free', ['void', ['ptr']]);
+  }
+
+  signature(name: string): Signature | undefined {
+    return this.#sigs.get(name);
+  }
+
+  functionNames(): readonly string[] {
+    return [...this.#sigs.keys()];
+  }
+
+  #run<T>(run: () => T): T {
+    const outer = this.#callbackThrew;
+    this.#callbackThrew = false;
+    try {
+      let r: T;
+      try {
+        r = run();
+      } catch (e) {
+        // koffi rethrows a callback's exception once the native call returns.
+        if (this.#callbackThrew) throw new TrapSignal('callback_error');
+        throw e;
+      }
+      if (this.#callbackThrew) throw new TrapSignal('callback_error');
+      return r;
+    } finally {
+      this.#callbackThrew = outer;
+    }
+  }
+
+  call(name: string, args: readonly RawValue[]): RawValue | undefined {
+    const f = this.#fns.get(name)!;
+    const sig = this.#sigs.get(name)!;
+    return this.#run(() => fromNative(sig[0], f(...args)));
+  }
+
+  view(ptr: number, len: number): Uint8Array {
+    if (!Number.isSafeInteger(len) || len < 0) throw new SandboxBoundsError(`length ${len} is not a valid size`);
+    if (len === 0) return new Uint8Array(0);
+    return new Uint8Array(koffi.view(ptr, len));
+  }
+
+  available(): number {
+    return Infinity;
+  }
+
+  malloc(bytes: number): number {
+    return this.#run(() => Number(fromNative('ptr', this.#malloc(bytes))));
+  }
+
+  free(ptr: number): void {
+    this.#run(() => this.#free(ptr));
+  }
+
+  installCallback(fn: (...args: RawValue[]) => RawValue | undefined, sig: Signature): InstalledCallback {
+    const [result, params] = sig;
+    const proto = koffi.proto(KOFFI_TYPE[result], params.map((p) => KOFFI_TYPE[p]));
+    const native = (...args: unknown[]): unknown => {
+      try {
+        return fn(...params.map((p, i) => fromNative(p, args[i])!));
+      } catch {
+        this.#callbackThrew = true;
+        return result === 'void' ? undefined : result === 'i64' || result === 'u64' ? 0n : 0;
+      }
+    };
+    const handle = koffi.register(native, koffi.pointer(proto));
+    let live = true;
+    return {
+      pointer: Number(handle),
+      uninstall: () => {
+        if (!live) return;
+        live = false;
+        koffi.unregister(handle);
+      },
+    };
+  }
+
+  destroy(): void {
+    this.#fns.clear();
+    this.#lib?.unload();
+    this.#lib = undefined;
+  }
+}

@@ -1,0 +1,30 @@
+// The sandbox API: load an untrusted library, call it, and verify everything it returns.
+export { createSandbox, createSandboxSync, Sandbox, SandboxCallback } from './sandbox.js';
+export type { PtrArg, InvokeArg, TaintedArgs, CallbackResult } from './sandbox.js';
+export { Tainted } from './tainted.js';
+export {
+  SandboxError,
+  SandboxTrapError,
+  SandboxUnusableError,
+  SandboxBoundsError,
+  SandboxArgumentError,
+  SandboxLoadError,
+} from './errors.js';
+export type { TrapKind } from './errors.js';
+export type { Backend, BackendFactory, BackendKind, BackendOptions } from './backend.js';
+export type {
+  SandboxPtr,
+  ParamType,
+  ResultType,
+  Signature,
+  JsValueOf,
+  JsValuesOf,
+  ScalarType,
+  ScalarValueOf,
+  ElementType,
+  TypedArrayOf,
+} from './types.js';
+export { noop } from './backends/noop.js';
+export { wasm } from './backends/wasm.js';
+export type { WasmBackendOptions } from './backends/wasm.js';
+export { ptrAdd } from './pointers.js';
