@@ -1,0 +1,153 @@
+// Every C name the generated code uses for a module's entities, decided once per module so the header, the
+// function bodies and instantiate agree. Internal names start with `w2c__`: a mangled module name never starts
+// with `_` (a leading underscore is escaped), so they can never collide with an ABI symbol `w2c_<mod>_<field>`.
+
+import type { FuncType, GlobalType, Module, RefType, ValType } from '../wasm/ir.js';
+import { signatureKey, signatureString } from './c-types.js';
+import { externalSymbol, mangleModuleName } from './mangle.js';
+
+export interface FuncRef {
+  readonly type: FuncType;
+  readonly typeIndex: number;
+  /** The C function to call. */
+  readonly symbol: string;
+  /** The first argument to pass: `inst` or the import module's instance pointer. */
+  readonly instance: string;
+  readonly imported: boolean;
+}
+
+export interface GlobalRef {
+  readonly type: GlobalType;
+  /** An lvalue expression of the global's value inside a function (where `inst` is the instance). */
+  readonly value: string;
+  readonly imported: boolean;
+  /** Instance field name. */
+  readonly field: string;
+}
+
+export interface MemoryRef {
+  /** A `wasm_rt_memory_t*` expression. */
+  readonly pointer: string;
+  readonly imported: boolean;
+  readonly field: string;
+}
+
+export interface TableRef {
+  readonly elemType: RefType;
+  /** A `wasm_rt_<kind>_table_t*` expression. */
+  readonly pointer: string;
+  readonly imported: boolean;
+  readonly field: string;
+}
+
+export interface ModuleNames {
+  /** Mangled module name: the instance type is `w2c_<mod>`. */
+  readonly mod: string;
+  readonly instanceType: string;
+  /** Distinct import module names in byte-wise order, with their instance field and mangled name. */
+  readonly importModules: readonly { readonly name: string; readonly mangled: string; readonly field: string }[];
+  readonly funcs: readonly FuncRef[];
+  readonly globals: readonly GlobalRef[];
+  readonly memories: readonly MemoryRef[];
+  readonly tables: readonly TableRef[];
+  /** Per type index: the C identifier of its signature string (equal signatures share one). */
+  readonly typeIds: readonly string[];
+  /** The distinct signatures with their identifiers, in first-use order. */
+  readonly signatures: readonly { readonly id: string; readonly type: FuncType; readonly text: string }[];
+}
+
+function compareBytes(a: string, b: string): number {
+  const ea = new TextEncoder().encode(a);
+  const eb = new TextEncoder().encode(b);
+  for (let i = 0; i < Math.min(ea.length, eb.length); i++) if (ea[i] !== eb[i]) return ea[i]! - eb[i]!;
+  return ea.length - eb.length;
+}
+
+export function tableKind(t: RefType): 'funcref' | 'externref' {
+  return t;
+}
+
+export function buildNames(module: Module, moduleName: string): ModuleNames {
+  const mod = mangleModuleName(moduleName);
+  const distinct = [...new Set(module.imports.map((i) => i.module))].sort(compareBytes);
+  const importModules = distinct.map((name, i) => ({
+    name,
+    mangled: mangleModuleName(name),
+    field: `w2c_import${i}_${mangleModuleName(name)}`,
+  }));
+  const importField = new Map(importModules.map((m) => [m.name, m.field]));
+
+  const signatures: { id: string; type: FuncType; text: string }[] = [];
+  const byKey = new Map<string, string>();
+  const typeIds = module.types.map((type) => {
+    const key = signatureKey(type);
+    let id = byKey.get(key);
+    if (id === undefined) {
+      id = `w2c__ft${signatures.length}`;
+      byKey.set(key, id);
+      signatures.push({ id, type, text: signatureString(type) });
+    }
+    return id;
+  });
+
+  const funcs: FuncRef[] = [];
+  const globals: GlobalRef[] = [];
+  const memories: MemoryRef[] = [];
+  const tables: TableRef[] = [];
+  for (const imp of module.imports) {
+    const instance = `inst->${importField.get(imp.module)!}`;
+    const symbol = externalSymbol(imp.module, imp.name);
+    switch (imp.desc.kind) {
+      case 'func':
+        funcs.push({
+          type: module.types[imp.desc.typeIndex]!,
+          typeIndex: imp.desc.typeIndex,
+          symbol,
+          instance,
+          imported: true,
+        });
+        break;
+      case 'global': {
+        const field = `w2c_g${globals.length}`;
+        globals.push({ type: imp.desc.type, value: `(*inst->${field})`, imported: true, field });
+        break;
+      }
+      case 'memory': {
+        const field = `w2c_m${memories.length}`;
+        memories.push({ pointer: `inst->${field}`, imported: true, field });
+        break;
+      }
+      case 'table': {
+        const field = `w2c_t${tables.length}`;
+        tables.push({ elemType: imp.desc.type.elemType, pointer: `inst->${field}`, imported: true, field });
+        break;
+      }
+    }
+  }
+  module.funcs.forEach((f) => {
+    funcs.push({
+      type: module.types[f.typeIndex]!,
+      typeIndex: f.typeIndex,
+      symbol: `w2c__f${funcs.length}`,
+      instance: 'inst',
+      imported: false,
+    });
+  });
+  for (const g of module.globals) {
+    const field = `w2c_g${globals.length}`;
+    globals.push({ type: g.type, value: `inst->${field}`, imported: false, field });
+  }
+  for (const _m of module.memories) {
+    const field = `w2c_m${memories.length}`;
+    memories.push({ pointer: `(&inst->${field})`, imported: false, field });
+  }
+  for (const t of module.tables) {
+    const field = `w2c_t${tables.length}`;
+    tables.push({ elemType: t.elemType, pointer: `(&inst->${field})`, imported: false, field });
+  }
+  return { mod, instanceType: `w2c_${mod}`, importModules, funcs, globals, memories, tables, typeIds, signatures };
+}
+
+export function isRef(t: ValType): boolean {
+  return t === 'funcref' || t === 'externref';
+}

@@ -1,0 +1,260 @@
+// The static part of every generated .c file: small inline helpers that give each wasm instruction its exact
+// semantics in portable C (no signed overflow, masked shifts, bit-exact floats, trapping conversions) and that
+// an optimizing compiler turns back into one or two machine instructions.
+
+export const PRELUDE = String.raw`#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+#ifndef WASM_RT_LIKELY
+#define WASM_RT_LIKELY(x) __builtin_expect(!!(x), 1)
+#define WASM_RT_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#endif
+/* Compiling against a wasm-rt.h without stack checks still works: recursion then is simply unchecked. */
+#ifndef WASM_RT_CHECK_STACK
+#define WASM_RT_CHECK_STACK() ((void)0)
+#endif
+#if defined(WASM_RT_MEMCHECK_BOUNDS_CHECK) && WASM_RT_MEMCHECK_BOUNDS_CHECK
+#define W2C__BOUNDS_CHECK 1
+#else
+#define W2C__BOUNDS_CHECK 0
+#endif
+
+/* Helpers are emitted whether or not a module uses them; clang would warn about the unused ones. */
+#if defined(__GNUC__) || defined(__clang__)
+#define W2C__HELPER static inline __attribute__((unused))
+#else
+#define W2C__HELPER static inline
+#endif
+
+#define W2C__TRAP(x) wasm_rt_trap(WASM_RT_TRAP_##x)
+
+/* Memory 0 of a function: its base (and size, used only with bounds checks) are cached in locals. In guard-page
+ * mode the base never moves, so nothing is reloaded after calls; with bounds checks the memory may move or grow
+ * during any call, so both are reloaded. */
+#define W2C__MEM_DECL(m) \
+  wasm_rt_memory_t* const mem0 = (m); \
+  u8* mb = mem0->data; \
+  u64 ms = mem0->size; \
+  (void)mb; \
+  (void)ms
+#if W2C__BOUNDS_CHECK
+#define W2C__MEM_RELOAD() (mb = mem0->data, ms = mem0->size)
+#define W2C__MEM_CHECK(a, n) \
+  if (WASM_RT_UNLIKELY((a) + (n) > ms)) W2C__TRAP(OOB)
+#else
+#define W2C__MEM_RELOAD() ((void)0)
+#define W2C__MEM_CHECK(a, n) (void)ms
+#endif
+
+#define W2C__DEFINE_LOAD(name, t) \
+  W2C__HELPER t name(const u8* mb, u64 ms, u64 a) { \
+    W2C__MEM_CHECK(a, sizeof(t)); \
+    t v; \
+    memcpy(&v, mb + a, sizeof(t)); \
+    return v; \
+  }
+#define W2C__DEFINE_STORE(name, t) \
+  W2C__HELPER void name(u8* mb, u64 ms, u64 a, t v) { \
+    W2C__MEM_CHECK(a, sizeof(t)); \
+    memcpy(mb + a, &v, sizeof(t)); \
+  }
+W2C__DEFINE_LOAD(w2c__load_u8, u8)
+W2C__DEFINE_LOAD(w2c__load_u16, u16)
+W2C__DEFINE_LOAD(w2c__load_u32, u32)
+W2C__DEFINE_LOAD(w2c__load_u64, u64)
+W2C__DEFINE_LOAD(w2c__load_f32, f32)
+W2C__DEFINE_LOAD(w2c__load_f64, f64)
+W2C__DEFINE_STORE(w2c__store_u8, u8)
+W2C__DEFINE_STORE(w2c__store_u16, u16)
+W2C__DEFINE_STORE(w2c__store_u32, u32)
+W2C__DEFINE_STORE(w2c__store_u64, u64)
+W2C__DEFINE_STORE(w2c__store_f32, f32)
+W2C__DEFINE_STORE(w2c__store_f64, f64)
+
+/* Bulk memory: bounds are checked before anything is written, in every mode. */
+W2C__HELPER void w2c__memory_fill(wasm_rt_memory_t* m, u32 d, u32 v, u32 n) {
+  if (WASM_RT_UNLIKELY((u64)d + n > m->size)) W2C__TRAP(OOB);
+  if (n) memset(m->data + d, (int)(v & 0xff), n);
+}
+W2C__HELPER void w2c__memory_copy(wasm_rt_memory_t* dm, const wasm_rt_memory_t* sm, u32 d, u32 s, u32 n) {
+  if (WASM_RT_UNLIKELY((u64)d + n > dm->size || (u64)s + n > sm->size)) W2C__TRAP(OOB);
+  if (n) memmove(dm->data + d, sm->data + s, n);
+}
+W2C__HELPER void w2c__memory_init(wasm_rt_memory_t* m, const u8* seg, u32 seg_len, u32 d, u32 s, u32 n) {
+  if (WASM_RT_UNLIKELY((u64)s + n > seg_len || (u64)d + n > m->size)) W2C__TRAP(OOB);
+  if (n) memcpy(m->data + d, seg + s, n);
+}
+
+/* Bit casts keep NaN payloads. */
+W2C__HELPER f32 f32_from_bits(u32 x) { f32 f; memcpy(&f, &x, 4); return f; }
+W2C__HELPER f64 f64_from_bits(u64 x) { f64 f; memcpy(&f, &x, 8); return f; }
+W2C__HELPER u32 f32_bits(f32 f) { u32 x; memcpy(&x, &f, 4); return x; }
+W2C__HELPER u64 f64_bits(f64 f) { u64 x; memcpy(&x, &f, 8); return x; }
+
+/* Integer division: traps on zero and on the one overflowing quotient; C's signed division is otherwise exact. */
+W2C__HELPER u32 w2c__i32_div_s(u32 a, u32 b) {
+  if (WASM_RT_UNLIKELY(b == 0)) W2C__TRAP(DIV_BY_ZERO);
+  if (WASM_RT_UNLIKELY(a == 0x80000000u && b == 0xffffffffu)) W2C__TRAP(INT_OVERFLOW);
+  return (u32)((s32)a / (s32)b);
+}
+W2C__HELPER u32 w2c__i32_div_u(u32 a, u32 b) {
+  if (WASM_RT_UNLIKELY(b == 0)) W2C__TRAP(DIV_BY_ZERO);
+  return a / b;
+}
+W2C__HELPER u32 w2c__i32_rem_s(u32 a, u32 b) {
+  if (WASM_RT_UNLIKELY(b == 0)) W2C__TRAP(DIV_BY_ZERO);
+  if (WASM_RT_UNLIKELY(b == 0xffffffffu)) return 0;
+  return (u32)((s32)a % (s32)b);
+}
+W2C__HELPER u32 w2c__i32_rem_u(u32 a, u32 b) {
+  if (WASM_RT_UNLIKELY(b == 0)) W2C__TRAP(DIV_BY_ZERO);
+  return a % b;
+}
+W2C__HELPER u64 w2c__i64_div_s(u64 a, u64 b) {
+  if (WASM_RT_UNLIKELY(b == 0)) W2C__TRAP(DIV_BY_ZERO);
+  if (WASM_RT_UNLIKELY(a == 0x8000000000000000ull && b == 0xffffffffffffffffull)) W2C__TRAP(INT_OVERFLOW);
+  return (u64)((s64)a / (s64)b);
+}
+W2C__HELPER u64 w2c__i64_div_u(u64 a, u64 b) {
+  if (WASM_RT_UNLIKELY(b == 0)) W2C__TRAP(DIV_BY_ZERO);
+  return a / b;
+}
+W2C__HELPER u64 w2c__i64_rem_s(u64 a, u64 b) {
+  if (WASM_RT_UNLIKELY(b == 0)) W2C__TRAP(DIV_BY_ZERO);
+  if (WASM_RT_UNLIKELY(b == 0xffffffffffffffffull)) return 0;
+  return (u64)((s64)a % (s64)b);
+}
+W2C__HELPER u64 w2c__i64_rem_u(u64 a, u64 b) {
+  if (WASM_RT_UNLIKELY(b == 0)) W2C__TRAP(DIV_BY_ZERO);
+  return a % b;
+}
+
+W2C__HELPER u32 w2c__i32_clz(u32 x) { return x ? (u32)__builtin_clz(x) : 32u; }
+W2C__HELPER u32 w2c__i32_ctz(u32 x) { return x ? (u32)__builtin_ctz(x) : 32u; }
+W2C__HELPER u32 w2c__i32_popcnt(u32 x) { return (u32)__builtin_popcount(x); }
+W2C__HELPER u64 w2c__i64_clz(u64 x) { return x ? (u64)__builtin_clzll(x) : 64u; }
+W2C__HELPER u64 w2c__i64_ctz(u64 x) { return x ? (u64)__builtin_ctzll(x) : 64u; }
+W2C__HELPER u64 w2c__i64_popcnt(u64 x) { return (u64)__builtin_popcountll(x); }
+W2C__HELPER u32 w2c__i32_rotl(u32 x, u32 n) { return (x << (n & 31)) | (x >> ((0u - n) & 31)); }
+W2C__HELPER u32 w2c__i32_rotr(u32 x, u32 n) { return (x >> (n & 31)) | (x << ((0u - n) & 31)); }
+W2C__HELPER u64 w2c__i64_rotl(u64 x, u64 n) { return (x << (n & 63)) | (x >> ((0u - n) & 63)); }
+W2C__HELPER u64 w2c__i64_rotr(u64 x, u64 n) { return (x >> (n & 63)) | (x << ((0u - n) & 63)); }
+
+/* min/max: any NaN operand gives a NaN (a + b quiets it), and -0 orders below +0. */
+W2C__HELPER f32 w2c__f32_min(f32 a, f32 b) {
+  if (a != a || b != b) return a + b;
+  if (a == b) return f32_from_bits(f32_bits(a) | f32_bits(b));
+  return a < b ? a : b;
+}
+W2C__HELPER f32 w2c__f32_max(f32 a, f32 b) {
+  if (a != a || b != b) return a + b;
+  if (a == b) return f32_from_bits(f32_bits(a) & f32_bits(b));
+  return a > b ? a : b;
+}
+W2C__HELPER f64 w2c__f64_min(f64 a, f64 b) {
+  if (a != a || b != b) return a + b;
+  if (a == b) return f64_from_bits(f64_bits(a) | f64_bits(b));
+  return a < b ? a : b;
+}
+W2C__HELPER f64 w2c__f64_max(f64 a, f64 b) {
+  if (a != a || b != b) return a + b;
+  if (a == b) return f64_from_bits(f64_bits(a) & f64_bits(b));
+  return a > b ? a : b;
+}
+W2C__HELPER f32 w2c__f32_abs(f32 x) { return f32_from_bits(f32_bits(x) & 0x7fffffffu); }
+W2C__HELPER f32 w2c__f32_neg(f32 x) { return f32_from_bits(f32_bits(x) ^ 0x80000000u); }
+W2C__HELPER f32 w2c__f32_copysign(f32 a, f32 b) {
+  return f32_from_bits((f32_bits(a) & 0x7fffffffu) | (f32_bits(b) & 0x80000000u));
+}
+W2C__HELPER f64 w2c__f64_abs(f64 x) { return f64_from_bits(f64_bits(x) & 0x7fffffffffffffffull); }
+W2C__HELPER f64 w2c__f64_neg(f64 x) { return f64_from_bits(f64_bits(x) ^ 0x8000000000000000ull); }
+W2C__HELPER f64 w2c__f64_copysign(f64 a, f64 b) {
+  return f64_from_bits((f64_bits(a) & 0x7fffffffffffffffull) | (f64_bits(b) & 0x8000000000000000ull));
+}
+
+/* Trapping float->int: the range test is on the float value, NaN first. Bounds are exact in both types. */
+#define W2C__DEFINE_TRUNC(name, ft, it, ut, lo_ok, hi_ok) \
+  W2C__HELPER ut name(ft x) { \
+    if (WASM_RT_UNLIKELY(x != x)) W2C__TRAP(INVALID_CONVERSION); \
+    if (WASM_RT_UNLIKELY(!((lo_ok) && (hi_ok)))) W2C__TRAP(INT_OVERFLOW); \
+    return (ut)(it)x; \
+  }
+W2C__DEFINE_TRUNC(w2c__i32_trunc_f32_s, f32, s32, u32, x >= -2147483648.0f, x < 2147483648.0f)
+W2C__DEFINE_TRUNC(w2c__i32_trunc_f32_u, f32, u32, u32, x > -1.0f, x < 4294967296.0f)
+W2C__DEFINE_TRUNC(w2c__i32_trunc_f64_s, f64, s32, u32, x > -2147483649.0, x < 2147483648.0)
+W2C__DEFINE_TRUNC(w2c__i32_trunc_f64_u, f64, u32, u32, x > -1.0, x < 4294967296.0)
+W2C__DEFINE_TRUNC(w2c__i64_trunc_f32_s, f32, s64, u64, x >= -9223372036854775808.0f, x < 9223372036854775808.0f)
+W2C__DEFINE_TRUNC(w2c__i64_trunc_f32_u, f32, u64, u64, x > -1.0f, x < 18446744073709551616.0f)
+W2C__DEFINE_TRUNC(w2c__i64_trunc_f64_s, f64, s64, u64, x >= -9223372036854775808.0, x < 9223372036854775808.0)
+W2C__DEFINE_TRUNC(w2c__i64_trunc_f64_u, f64, u64, u64, x > -1.0, x < 18446744073709551616.0)
+
+#define W2C__DEFINE_TRUNC_SAT(name, ft, it, ut, lo_ok, hi_ok, lo, hi) \
+  W2C__HELPER ut name(ft x) { \
+    if (x != x) return 0; \
+    if (!(lo_ok)) return (ut)(lo); \
+    if (!(hi_ok)) return (ut)(hi); \
+    return (ut)(it)x; \
+  }
+W2C__DEFINE_TRUNC_SAT(w2c__i32_trunc_sat_f32_s, f32, s32, u32, x >= -2147483648.0f, x < 2147483648.0f,
+                      0x80000000u, 0x7fffffffu)
+W2C__DEFINE_TRUNC_SAT(w2c__i32_trunc_sat_f32_u, f32, u32, u32, x > -1.0f, x < 4294967296.0f, 0u, 0xffffffffu)
+W2C__DEFINE_TRUNC_SAT(w2c__i32_trunc_sat_f64_s, f64, s32, u32, x > -2147483649.0, x < 2147483648.0,
+                      0x80000000u, 0x7fffffffu)
+W2C__DEFINE_TRUNC_SAT(w2c__i32_trunc_sat_f64_u, f64, u32, u32, x > -1.0, x < 4294967296.0, 0u, 0xffffffffu)
+W2C__DEFINE_TRUNC_SAT(w2c__i64_trunc_sat_f32_s, f32, s64, u64, x >= -9223372036854775808.0f,
+                      x < 9223372036854775808.0f, 0x8000000000000000ull, 0x7fffffffffffffffull)
+W2C__DEFINE_TRUNC_SAT(w2c__i64_trunc_sat_f32_u, f32, u64, u64, x > -1.0f, x < 18446744073709551616.0f, 0u,
+                      0xffffffffffffffffull)
+W2C__DEFINE_TRUNC_SAT(w2c__i64_trunc_sat_f64_s, f64, s64, u64, x >= -9223372036854775808.0,
+                      x < 9223372036854775808.0, 0x8000000000000000ull, 0x7fffffffffffffffull)
+W2C__DEFINE_TRUNC_SAT(w2c__i64_trunc_sat_f64_u, f64, u64, u64, x > -1.0, x < 18446744073709551616.0, 0u,
+                      0xffffffffffffffffull)
+
+/* References and tables. */
+W2C__HELPER wasm_rt_funcref_t w2c__funcref(wasm_rt_func_type_t t, wasm_rt_function_ptr_t f, void* inst) {
+  wasm_rt_funcref_t r = wasm_rt_funcref_null_value;
+  r.func_type = t;
+  r.func = f;
+  r.module_instance = inst;
+  return r;
+}
+W2C__HELPER int w2c__func_types_eq(wasm_rt_func_type_t a, wasm_rt_func_type_t b) {
+  return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+/* call_indirect: an index past the end is "undefined element" (OOB); a null entry or another signature is
+ * CALL_INDIRECT. */
+W2C__HELPER const wasm_rt_funcref_t* w2c__indirect(const wasm_rt_funcref_table_t* t, u32 i,
+                                                     wasm_rt_func_type_t ft) {
+  if (WASM_RT_UNLIKELY(i >= t->size)) W2C__TRAP(OOB);
+  const wasm_rt_funcref_t* f = &t->data[i];
+  if (WASM_RT_UNLIKELY(f->func == NULL || !w2c__func_types_eq(ft, f->func_type))) W2C__TRAP(CALL_INDIRECT);
+  return f;
+}
+#define W2C__DEFINE_TABLE_OPS(kind, T) \
+  W2C__HELPER T w2c__##kind##_table_get(const wasm_rt_##kind##_table_t* t, u32 i) { \
+    if (WASM_RT_UNLIKELY(i >= t->size)) W2C__TRAP(OOB); \
+    return t->data[i]; \
+  } \
+  W2C__HELPER void w2c__##kind##_table_set(wasm_rt_##kind##_table_t* t, u32 i, T v) { \
+    if (WASM_RT_UNLIKELY(i >= t->size)) W2C__TRAP(OOB); \
+    t->data[i] = v; \
+  } \
+  W2C__HELPER void w2c__##kind##_table_fill(wasm_rt_##kind##_table_t* t, u32 d, T v, u32 n) { \
+    if (WASM_RT_UNLIKELY((u64)d + n > t->size)) W2C__TRAP(OOB); \
+    for (u32 i = 0; i < n; i++) t->data[d + i] = v; \
+  } \
+  W2C__HELPER void w2c__##kind##_table_copy(wasm_rt_##kind##_table_t* dt, const wasm_rt_##kind##_table_t* st, \
+                                              u32 d, u32 s, u32 n) { \
+    if (WASM_RT_UNLIKELY((u64)d + n > dt->size || (u64)s + n > st->size)) W2C__TRAP(OOB); \
+    if (n) memmove(dt->data + d, st->data + s, n * sizeof(T)); \
+  } \
+  W2C__HELPER void w2c__##kind##_table_init(wasm_rt_##kind##_table_t* t, const T* seg, u32 seg_len, u32 d, \
+                                              u32 s, u32 n) { \
+    if (WASM_RT_UNLIKELY((u64)s + n > seg_len || (u64)d + n > t->size)) W2C__TRAP(OOB); \
+    if (n) memcpy(t->data + d, seg + s, n * sizeof(T)); \
+  }
+W2C__DEFINE_TABLE_OPS(funcref, wasm_rt_funcref_t)
+W2C__DEFINE_TABLE_OPS(externref, wasm_rt_externref_t)
+`;
+
