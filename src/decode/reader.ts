@@ -3,7 +3,7 @@
 
 import { malformed, type WasmError } from '../wasm/errors.js';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 export class Reader {
   readonly bytes: Uint8Array;
@@ -180,10 +180,43 @@ export class Reader {
       }
     }
     if (ascii && n <= 1024) return String.fromCharCode.apply(null, this.bytes.subarray(start, this.pos) as unknown as number[]);
-    try {
-      return utf8.decode(this.bytes.subarray(start, this.pos));
-    } catch {
-      throw malformed('malformed UTF-8 encoding', start);
-    }
+    const bad = firstInvalidUtf8(this.bytes, start, this.pos);
+    if (bad >= 0) throw malformed('malformed UTF-8 encoding', bad);
+    return utf8.decode(this.bytes.subarray(start, this.pos));
   }
+}
+
+/**
+ * Offset of the first byte that starts or breaks an invalid UTF-8 sequence in [start, end), or -1.
+ * Rejects overlong forms, surrogates and code points above U+10FFFF, as the spec requires.
+ */
+export function firstInvalidUtf8(b: Uint8Array, start: number, end: number): number {
+  let i = start;
+  while (i < end) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) need = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      if (c === 0xe0) lo = 0xa0;
+      else if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      if (c === 0xf0) lo = 0x90;
+      else if (c === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      if (i + k >= end) return i + k;
+      const d = b[i + k]!;
+      if (d < (k === 1 ? lo : 0x80) || d > (k === 1 ? hi : 0xbf)) return i + k;
+    }
+    i += need + 1;
+  }
+  return -1;
 }
