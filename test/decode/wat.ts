@@ -10,7 +10,7 @@ export function wat(text: string, options: { check?: boolean } = {}): Uint8Array
     const input = join(dir, 'm.wat');
     const output = join(dir, 'm.wasm');
     writeFileSync(input, text);
-    const args = ['--enable-all', input, '-o', output];
+    const args = [input, '-o', output];
     if (options.check === false) args.push('--no-check');
     execFileSync('wat2wasm', args, { stdio: ['ignore', 'ignore', 'pipe'] });
     return new Uint8Array(readFileSync(output));
