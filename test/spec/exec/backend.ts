@@ -3,8 +3,9 @@
 
 import type { Module } from '../../../src/wasm/ir.js';
 import { loadFrontEnd, type FrontEnd } from '../stages.js';
+import { compilerIsGcc } from './toolchain.js';
 
-export type EmitC = (m: Module, opts: { moduleName: string }) => { header: string; source: string };
+export type EmitC = (m: Module, opts: { moduleName: string; headerName?: string }) => { header: string; source: string };
 
 export interface BackEnd extends FrontEnd {
   readonly emitC: EmitC;
@@ -21,13 +22,8 @@ export async function loadBackEnd(): Promise<BackEnd> {
     const mod = (await import(specifier)) as Record<string, unknown>;
     if (typeof mod.emitC !== 'function') throw new Error('src/emit-c/index.ts has no export emitC');
     emitC = mod.emitC as EmitC;
-    // The flags constant's exact name is the emitter's choice: take the exported string array named *FLAGS*.
-    for (const [name, value] of Object.entries(mod)) {
-      if (/flags/i.test(name) && Array.isArray(value) && value.every((v) => typeof v === 'string')) {
-        generatedCodeFlags = value as string[];
-        break;
-      }
-    }
+    const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+    generatedCodeFlags = [...strings(mod.GENERATED_C_FLAGS), ...(compilerIsGcc() ? strings(mod.GENERATED_C_FLAGS_GCC) : [])];
   } catch (e) {
     const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
     emitC = () => {

@@ -106,7 +106,7 @@ export function planScript(wast: ConvertedWast, back: BackEnd, judges: Judges): 
     const cName = instanceCName(instances.length);
     let emitted: { header: string; source: string };
     try {
-      emitted = back.emitC(m, { moduleName: cName });
+      emitted = back.emitC(m, { moduleName: cName, headerName: `${cName}.h` });
     } catch (e) {
       return { decided: { ...base, status: 'fail', reason: `emitC: ${errorText(e)}` } };
     }

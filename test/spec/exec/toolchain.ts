@@ -2,7 +2,7 @@
 // test/spec/.out/obj (so re-runs only link and run), and a run with a timeout whose output is kept even when the
 // program crashes.
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -42,9 +42,31 @@ export interface ProcessResult {
   readonly timedOut: boolean;
 }
 
-export function runProcess(file: string, args: readonly string[], timeoutMs: number): Promise<ProcessResult> {
-  return new Promise((resolve) => {
-    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs a program; ETXTBSY (a just-written executable still open for writing in some forked child) is retried. */
+export async function runProcess(file: string, args: readonly string[], timeoutMs: number): Promise<ProcessResult> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await runProcessOnce(file, args, timeoutMs);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ETXTBSY' || attempt >= 20) {
+        return { code: null, signal: null, stdout: '', stderr: `cannot run ${file}: ${String(e)}`, timedOut: false };
+      }
+      await sleep(50 * (attempt + 1));
+    }
+  }
+}
+
+function runProcessOnce(file: string, args: readonly string[], timeoutMs: number): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    let child;
+    try {
+      child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      reject(e);
+      return;
+    }
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let errBytes = 0;
@@ -61,13 +83,24 @@ export function runProcess(file: string, args: readonly string[], timeoutMs: num
     }, timeoutMs);
     child.on('error', (e) => {
       clearTimeout(timer);
-      resolve({ code: null, signal: null, stdout: '', stderr: String(e), timedOut: false });
+      if ((e as NodeJS.ErrnoException).code === 'ETXTBSY') reject(e);
+      else resolve({ code: null, signal: null, stdout: '', stderr: String(e), timedOut: false });
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       resolve({ code, signal, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), timedOut });
     });
   });
+}
+
+/** gcc needs -fsignaling-nans on top of the emitter's common flags (clang rejects it). */
+export function compilerIsGcc(): boolean {
+  const cc = process.env.CC ?? 'cc';
+  try {
+    return /Free Software Foundation|gcc/i.test(execFileSync(cc, ['--version'], { encoding: 'utf8' })) && !/clang/i.test(execFileSync(cc, ['--version'], { encoding: 'utf8' }));
+  } catch {
+    return false;
+  }
 }
 
 export interface Toolchain {
@@ -152,8 +185,10 @@ export async function supportObjects(): Promise<CompileResult> {
 export async function link(objects: readonly string[], output: string): Promise<CompileResult> {
   const tc = getToolchain();
   const libs = tc.runtime.libs.length > 0 ? tc.runtime.libs : ['-lm'];
-  const r = await jobs.run(() => runProcess(tc.cc, ['-o', output, ...objects, ...libs, '-lm', '-lpthread'], 120_000));
+  const tmp = `${output}.${process.pid}.tmp`;
+  const r = await jobs.run(() => runProcess(tc.cc, ['-o', tmp, ...objects, ...libs, '-lm', '-lpthread'], 120_000));
   if (r.code !== 0) return { ok: false, error: r.stderr.split('\n').slice(0, 4).join(' | ') };
+  renameSync(tmp, output);
   return { ok: true, object: output };
 }
 
