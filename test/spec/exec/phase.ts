@@ -100,7 +100,7 @@ function describeExit(r: Awaited<ReturnType<typeof runProcess>>): string {
   return err === '' ? why : `${why}: ${err}`;
 }
 
-async function runHarness(program: string, runnable: readonly PlannedCommand[]): Promise<Map<number, HarnessResult>> {
+export async function runHarness(program: string, runnable: readonly PlannedCommand[]): Promise<Map<number, HarnessResult>> {
   const all = new Map<number, HarnessResult>();
   const skip: number[] = [];
   for (let attempt = 0; ; attempt++) {
