@@ -4,7 +4,7 @@
 
 import { malformed } from '../wasm/errors.js';
 import type { Instr, ValType } from '../wasm/ir.js';
-import { opInfo } from '../wasm/opcodes.js';
+import { allOps, opInfo, type ImmKind } from '../wasm/opcodes.js';
 import type { Reader } from './reader.js';
 import { readBlockType, readRefType, readValType } from './types.js';
 
@@ -14,6 +14,18 @@ const IF = 1;
 const IF_ELSE = 2;
 
 const MEMORY_INIT = (0xfc << 16) | 8;
+
+// Immediate kinds as small integers, so the hot loop switches on a number instead of comparing strings.
+const IMM_KINDS: readonly ImmKind[] = [
+  'none', 'blocktype', 'label', 'br_table', 'func', 'call_indirect', 'local', 'global', 'table', 'memarg',
+  'memory', 'i32', 'i64', 'f32', 'f64', 'select_t', 'reftype', 'memory_init', 'data', 'memory_copy',
+  'table_init', 'elem', 'table_copy', 'v128', 'shuffle', 'lane', 'memarg_lane',
+];
+const IMM_CODE = new Map<ImmKind, number>(IMM_KINDS.map((k, i) => [k, i]));
+const UNKNOWN = 255;
+/** Immediate code per single-byte opcode (UNKNOWN for undefined opcodes). */
+const BYTE_IMM = new Uint8Array(256).fill(UNKNOWN);
+for (const info of allOps()) if (info.op < 256) BYTE_IMM[info.op] = IMM_CODE.get(info.imm)!;
 
 export interface ExprDecodeResult {
   /** True when the sequence used memory.init or data.drop (which require a data count section). */
@@ -33,16 +45,18 @@ export function decodeExpr(r: Reader, out: Instr[], keepEnd: boolean): ExprDecod
     if (offset >= r.end) throw r.eof();
     let op = bytes[offset]!;
     r.pos = offset + 1;
+    let imm = BYTE_IMM[op]!;
     if (op === 0xfc || op === 0xfd) {
       const sub = r.u32();
-      op = sub > 0xffff ? -1 : (op << 16) | sub;
+      const info = sub > 0xffff ? undefined : opInfo((op << 16) | sub);
+      op = (op << 16) | sub;
+      imm = info === undefined ? UNKNOWN : IMM_CODE.get(info.imm)!;
     }
-    const info = op < 0 ? undefined : opInfo(op);
-    if (info === undefined) throw malformed('illegal opcode', offset);
+    if (imm === UNKNOWN) throw malformed('illegal opcode', offset);
 
     let instr: Instr;
-    switch (info.imm) {
-      case 'none':
+    switch (imm) {
+      case 0 /* none */:
         if (op === 0x0b) {
           if (frames.length === 0) {
             if (keepEnd) out.push({ op, offset });
@@ -55,23 +69,23 @@ export function decodeExpr(r: Reader, out: Instr[], keepEnd: boolean): ExprDecod
         }
         instr = { op, offset };
         break;
-      case 'blocktype':
+      case 1 /* blocktype */:
         frames.push(op === 0x04 ? IF : PLAIN);
         instr = { op, offset, blockType: readBlockType(r) };
         break;
-      case 'label':
-      case 'func':
-      case 'local':
-      case 'global':
-      case 'table':
-      case 'elem':
+      case 2 /* label */:
+      case 4 /* func */:
+      case 6 /* local */:
+      case 7 /* global */:
+      case 8 /* table */:
+      case 21 /* elem */:
         instr = { op, offset, index: r.u32() };
         break;
-      case 'data':
+      case 18 /* data */:
         usesDataIndex = true;
         instr = { op, offset, index: r.u32() };
         break;
-      case 'br_table': {
+      case 3 /* br_table */: {
         const n = r.u32();
         // Each label takes at least one byte: a count beyond the remaining bytes cannot be satisfied.
         if (n > r.end - r.pos) throw r.eof(r.end);
@@ -80,38 +94,38 @@ export function decodeExpr(r: Reader, out: Instr[], keepEnd: boolean): ExprDecod
         instr = { op, offset, labels, index: r.u32() };
         break;
       }
-      case 'call_indirect': {
+      case 5 /* call_indirect */: {
         const index = r.u32();
         instr = { op, offset, index, index2: r.u32() };
         break;
       }
-      case 'memarg': {
+      case 9 /* memarg */: {
         const align = r.u32();
         instr = { op, offset, align, memOffset: r.u32() };
         break;
       }
-      case 'memarg_lane': {
+      case 26 /* memarg_lane */: {
         const align = r.u32();
         const memOffset = r.u32();
         instr = { op, offset, align, memOffset, index: r.u8() };
         break;
       }
-      case 'memory':
+      case 10 /* memory */:
         instr = { op, offset, index: r.zeroByte() };
         break;
-      case 'i32':
+      case 11 /* i32 */:
         instr = { op, offset, value: r.s32() };
         break;
-      case 'i64':
+      case 12 /* i64 */:
         instr = { op, offset, value: r.s64() };
         break;
-      case 'f32':
+      case 13 /* f32 */:
         instr = { op, offset, value: r.fixed32() };
         break;
-      case 'f64':
+      case 14 /* f64 */:
         instr = { op, offset, value: r.fixed64() };
         break;
-      case 'select_t': {
+      case 15 /* select_t */: {
         const n = r.u32();
         if (n > r.end - r.pos) throw r.eof(r.end);
         const valTypes: ValType[] = new Array(n);
@@ -119,35 +133,37 @@ export function decodeExpr(r: Reader, out: Instr[], keepEnd: boolean): ExprDecod
         instr = { op, offset, valTypes };
         break;
       }
-      case 'reftype':
+      case 16 /* reftype */:
         instr = { op, offset, refType: readRefType(r) };
         break;
-      case 'memory_init':
+      case 17 /* memory_init */:
         usesDataIndex = op === MEMORY_INIT || usesDataIndex;
         instr = { op, offset, index: r.u32(), index2: r.zeroByte() };
         break;
-      case 'memory_copy': {
+      case 19 /* memory_copy */: {
         const index = r.zeroByte();
         instr = { op, offset, index, index2: r.zeroByte() };
         break;
       }
-      case 'table_init': {
+      case 20 /* table_init */: {
         const index = r.u32();
         instr = { op, offset, index, index2: r.u32() };
         break;
       }
-      case 'table_copy': {
+      case 22 /* table_copy */: {
         const index = r.u32();
         instr = { op, offset, index, index2: r.u32() };
         break;
       }
-      case 'v128':
-      case 'shuffle':
+      case 23 /* v128 */:
+      case 24 /* shuffle */:
         instr = { op, offset, bytes: r.take(16) };
         break;
-      case 'lane':
+      case 25 /* lane */:
         instr = { op, offset, index: r.u8() };
         break;
+      default:
+        throw malformed('illegal opcode', offset);
     }
     out.push(instr);
   }
