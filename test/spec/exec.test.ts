@@ -25,7 +25,7 @@ const stagesPresent = ['decode', 'validate', 'emit-c'].every((d) => existsSync(j
 
 test('spec testsuite executed through our wasm2c: core scripts pass 100%', { skip: !stagesPresent && 'a compiler stage is not written yet' }, async () => {
   const files = listWastFiles().filter((f) => !isSimdFile(f));
-  const results = await runExecPhase(files);
+  const results = await runExecPhase(files, { progress: (line) => console.log(line) });
   console.log(formatTable('execution (core scripts)', results));
   const mustPass = results.filter((r) => !NOT_YET_PASSING.has(r.file));
   const nowPassing = results.filter((r) => NOT_YET_PASSING.has(r.file) && allPassed(tally(r.outcomes)));
