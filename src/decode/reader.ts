@@ -162,7 +162,8 @@ export class Reader {
   /** `n` raw bytes, copied so the module never aliases the caller's buffer. */
   take(n: number): Uint8Array {
     if (n > this.end - this.pos) throw this.eof(this.end);
-    const out = this.bytes.slice(this.pos, this.pos + n);
+    // Not `slice`: on a Node Buffer that returns a view, not a copy.
+    const out = new Uint8Array(this.bytes.subarray(this.pos, this.pos + n));
     this.pos += n;
     return out;
   }

@@ -43,6 +43,24 @@ function isRef(t: Slot): boolean {
   return t === null || t === 'funcref' || t === 'externref';
 }
 
+/*
+ * How the visitor sees the stack (what the emitter relies on to name its temporaries by slot):
+ * - Heights count operand-stack slots from 0 at function entry; locals are not on the stack.
+ * - block/loop/if: `frameHeight` is the slot where the block's parameters begin; they stay in place, so
+ *   `popped` and `pushed` are both the parameters (plus the trailing i32 condition in `popped` for if).
+ * - else: `popped` is the then-branch's results, at slots [frameHeight, frameHeight + results); afterwards
+ *   the stack is frameHeight + params (`pushed`), as at the start of the then-branch.
+ * - end: `popped` = `pushed` = the frame's results; afterwards the stack height is frameHeight + results.
+ *   The final end closes the function frame (frameHeight 0, results = the function's results).
+ * - br/br_if/br_table/return: `popped` are the values carried to the target (plus the i32 operand of br_if
+ *   and br_table, last). A branch to a loop carries its parameters, to anything else its results; the values
+ *   land in the target frame's slots starting at its frameHeight.
+ * - `unreachable` is true for instructions in dead code, including everything inside blocks that start in
+ *   dead code. On else/end it means the fall-through into it is dead (the block may still be a branch
+ *   target). In dead code the stack height is the spec's (truncated at the frame base), so
+ *   `height - popped.length` may fall below the frame base; after a dead end/else use frameHeight + pushed.
+ */
+
 /**
  * Type-checks defined function `funcIndex` (its position in `module.funcs`) and calls `visit` for every
  * instruction, in order, including the final `end`. Throws a WasmError of kind 'invalid' on the first error.
