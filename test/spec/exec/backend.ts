@@ -4,6 +4,9 @@
 import type { Module } from '../../../src/wasm/ir.js';
 import { loadFrontEnd, type FrontEnd } from '../stages.js';
 import { compilerIsGcc } from './toolchain.js';
+import type { decodeModule } from '../../../src/decode/index.js';
+import type { validateModule } from '../../../src/validate/index.js';
+import type { emitC } from '../../../src/emit-c/index.js';
 
 export type EmitC = (m: Module, opts: { moduleName: string; headerName?: string }) => { header: string; source: string };
 
@@ -32,3 +35,12 @@ export async function loadBackEnd(): Promise<BackEnd> {
   }
   return { ...front, emitC, generatedCodeFlags };
 }
+
+// Compile-time check that the stages still have the signatures this runner calls them with (the imports above
+// are type-only, so a stage that fails to load at run time still only fails its modules).
+type Assignable<T, _U extends T> = true;
+export type StageContracts = [
+  Assignable<FrontEnd['decodeModule'], typeof decodeModule>,
+  Assignable<FrontEnd['validateModule'], typeof validateModule>,
+  Assignable<EmitC, typeof emitC>,
+];

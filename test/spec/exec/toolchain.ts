@@ -192,7 +192,10 @@ export async function link(objects: readonly string[], output: string): Promise<
   return { ok: true, object: output };
 }
 
+/** Writes through a temporary file and a rename, so a concurrent run never compiles half a file. */
 export function writeIfChanged(path: string, text: string): void {
   if (existsSync(path) && readFileSync(path, 'utf8') === text) return;
-  writeFileSync(path, text);
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
 }
