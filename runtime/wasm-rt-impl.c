@@ -1,0 +1,272 @@
+/*
+ * Process/thread setup, traps, try frames, the stack limit and the SIGSEGV/SIGBUS handler.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* pthread_getattr_np */
+#endif
+
+#include "wasm-rt-impl.h"
+#include "wasm-rt-internal.h"
+#include "wasm-rt.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/* Read by generated code and by the signal handler: initial-exec keeps both accesses a single %fs-relative load
+ * and keeps the handler away from __tls_get_addr, which may allocate. */
+WASM_RT_THREAD_LOCAL wasm_rt_try_frame_t* wasm_rt_try_top WASM_RT_TLS_MODEL = NULL;
+WASM_RT_THREAD_LOCAL char* wasm_rt_stack_limit WASM_RT_TLS_MODEL = NULL;
+/* Lowest address of this thread's usable stack: faults just below it while a try is active are stack overflows
+ * of a frame too large for WASM_RT_STACK_MARGIN. */
+static WASM_RT_THREAD_LOCAL char* g_stack_low WASM_RT_TLS_MODEL = NULL;
+/* The alternate signal stack this runtime installed on this thread (NULL if the thread already had one). */
+static WASM_RT_THREAD_LOCAL void* g_altstack WASM_RT_TLS_MODEL = NULL;
+
+static WASM_RT_THREAD_LOCAL wasm_rt_try_frame_t g_impl_frame;
+
+static pthread_mutex_t g_init_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_bool g_initialized;
+
+#define ALTSTACK_SIZE (64u * 1024u)
+/* The kernel refuses to grow the main thread's stack within this distance of the mapping below it. */
+#define MAIN_STACK_GUARD_GAP (1024u * 1024u)
+/* Faults this far below the stack's end still count as stack overflow (a large frame jumping past the guard). */
+#define STACK_OVERFLOW_SLACK (1024u * 1024u)
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* Traps                                                                                                         */
+
+const char* wasm_rt_strerror(wasm_rt_trap_t code) {
+  switch (code) {
+    case WASM_RT_TRAP_NONE: return "no trap";
+    case WASM_RT_TRAP_OOB: return "out of bounds memory access";
+    case WASM_RT_TRAP_INT_OVERFLOW: return "integer overflow";
+    case WASM_RT_TRAP_DIV_BY_ZERO: return "integer divide by zero";
+    case WASM_RT_TRAP_INVALID_CONVERSION: return "invalid conversion to integer";
+    case WASM_RT_TRAP_UNREACHABLE: return "unreachable executed";
+    case WASM_RT_TRAP_CALL_INDIRECT: return "indirect call: null or signature mismatch";
+    case WASM_RT_TRAP_NULL_REF: return "null reference";
+    case WASM_RT_TRAP_UNCAUGHT_EXCEPTION: return "uncaught exception";
+    case WASM_RT_TRAP_UNALIGNED: return "unaligned atomic access";
+    case WASM_RT_TRAP_EXHAUSTION: return "call stack exhausted";
+    case WASM_RT_TRAP_EXIT: return "program exited (WASI proc_exit)";
+    case WASM_RT_TRAP_OOM: return "host out of memory (reserving a memory or table failed)";
+  }
+  return "unknown trap";
+}
+
+void wasm_rt_trap(wasm_rt_trap_t code) {
+  wasm_rt_try_frame_t* frame = wasm_rt_try_top;
+  if (frame == NULL) {
+    fprintf(stderr, "wasm trap with no handler: %s (code %d)\n", wasm_rt_strerror(code), (int)code);
+    abort();
+  }
+  /* Popping here means a catch block that traps again reaches the enclosing frame, not itself. */
+  wasm_rt_try_top = frame->prev;
+  WASM_RT_LONGJMP(frame->env, code == WASM_RT_TRAP_NONE ? (int)WASM_RT_TRAP_UNREACHABLE : (int)code);
+}
+
+wasm_rt_try_frame_t* wasm_rt_impl_try_frame(void) {
+  if (WASM_RT_UNLIKELY(wasm_rt_stack_limit == NULL)) wasm_rt_try_setup_thread();
+  g_impl_frame.prev = NULL;
+  wasm_rt_try_top = &g_impl_frame;
+  return &g_impl_frame;
+}
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* Per-thread state                                                                                              */
+
+static bool is_main_thread(void) {
+#ifdef SYS_gettid
+  return (pid_t)syscall(SYS_gettid) == getpid();
+#else
+  return false;
+#endif
+}
+
+static void compute_stack_limit(void) {
+  char* here = (char*)__builtin_frame_address(0);
+  char* low = NULL;
+  size_t size = 0;
+#if defined(__GLIBC__) || defined(__linux__)
+  pthread_attr_t attr;
+  if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+    void* addr = NULL;
+    if (pthread_attr_getstack(&attr, &addr, &size) == 0) low = (char*)addr;
+    pthread_attr_destroy(&attr);
+  }
+#elif defined(__APPLE__)
+  {
+    char* top = (char*)pthread_get_stackaddr_np(pthread_self());
+    size = pthread_get_stacksize_np(pthread_self());
+    low = top - size;
+  }
+#endif
+  if (low == NULL || here < low || here > low + size) {
+    /* Unknown bounds: assume at least 1 MiB below the current frame, a size every mainstream thread has. */
+    low = here - 1024 * 1024;
+    size = 1024 * 1024;
+  }
+  if (is_main_thread()) {
+    low += MAIN_STACK_GUARD_GAP;
+    size = size > MAIN_STACK_GUARD_GAP ? size - MAIN_STACK_GUARD_GAP : 0;
+  }
+  size_t remaining = here > low ? (size_t)(here - low) : 0;
+  size_t margin = WASM_RT_STACK_MARGIN;
+  /* Small stacks (e.g. a 128 KiB pthread): keep half of what is left instead of the full margin. */
+  if (margin > remaining / 2) margin = remaining / 2;
+  g_stack_low = low;
+  wasm_rt_stack_limit = low + margin;
+}
+
+static void setup_altstack(void) {
+#if !WASM_RT_SKIP_SIGNAL_RECOVERY
+  if (g_altstack != NULL) return;
+  stack_t current;
+  if (sigaltstack(NULL, &current) == 0 && !(current.ss_flags & SS_DISABLE) && current.ss_size >= ALTSTACK_SIZE)
+    return; /* the host's own alternate stack is big enough: keep it */
+  void* mem = mmap(NULL, ALTSTACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mem == MAP_FAILED) return; /* faults then run on the thread stack: overflow faults become fatal */
+  stack_t ss;
+  memset(&ss, 0, sizeof ss);
+  ss.ss_sp = mem;
+  ss.ss_size = ALTSTACK_SIZE;
+  ss.ss_flags = 0;
+  if (sigaltstack(&ss, NULL) != 0) {
+    munmap(mem, ALTSTACK_SIZE);
+    return;
+  }
+  g_altstack = mem;
+#endif
+}
+
+void wasm_rt_init_thread(void) {
+  if (wasm_rt_stack_limit == NULL) compute_stack_limit();
+  setup_altstack();
+}
+
+void wasm_rt_free_thread(void) {
+#if !WASM_RT_SKIP_SIGNAL_RECOVERY
+  if (g_altstack != NULL) {
+    stack_t current;
+    if (sigaltstack(NULL, &current) == 0 && current.ss_sp == g_altstack && !(current.ss_flags & SS_ONSTACK)) {
+      stack_t off;
+      memset(&off, 0, sizeof off);
+      off.ss_flags = SS_DISABLE;
+      sigaltstack(&off, NULL);
+      munmap(g_altstack, ALTSTACK_SIZE);
+    }
+    g_altstack = NULL;
+  }
+#endif
+  wasm_rt_stack_limit = NULL;
+  g_stack_low = NULL;
+  wasm_rt_try_top = NULL;
+}
+
+void wasm_rt_try_setup_thread(void) {
+  if (!wasm_rt_is_initialized()) wasm_rt_init();
+  wasm_rt_init_thread();
+}
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* Signals                                                                                                       */
+
+#if WASM_RT_MEMCHECK_GUARD_PAGES && !WASM_RT_SKIP_SIGNAL_RECOVERY
+#define WASM_RT_HANDLE_SIGNALS 1
+#else
+#define WASM_RT_HANDLE_SIGNALS 0
+#endif
+
+#if WASM_RT_HANDLE_SIGNALS
+static struct sigaction g_prev_segv;
+static struct sigaction g_prev_bus;
+
+/* Hands a fault that is not ours to whoever had the signal before us, as the kernel would have. */
+static void forward_fault(int sig, siginfo_t* info, void* context) {
+  const struct sigaction* prev = sig == SIGBUS ? &g_prev_bus : &g_prev_segv;
+  if (prev->sa_flags & SA_SIGINFO) {
+    prev->sa_sigaction(sig, info, context);
+    return;
+  }
+  if (prev->sa_handler == SIG_DFL || prev->sa_handler == SIG_IGN) {
+    /* Restore the default action and return: a real fault re-executes the instruction and kills the process
+     * (the kernel never lets a synchronous fault be ignored); a signal sent by kill() is raised again. */
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, NULL);
+    if (info == NULL || info->si_code <= 0) raise(sig);
+    return;
+  }
+  prev->sa_handler(sig);
+}
+
+static void on_fault(int sig, siginfo_t* info, void* context) {
+  if (wasm_rt_try_top != NULL && info != NULL && info->si_code > 0) {
+    char* addr = (char*)info->si_addr;
+    if (wasm_rt_internal_in_reservation((uintptr_t)addr)) wasm_rt_trap(WASM_RT_TRAP_OOB);
+    if (g_stack_low != NULL && addr < wasm_rt_stack_limit && addr >= g_stack_low - STACK_OVERFLOW_SLACK)
+      wasm_rt_trap(WASM_RT_TRAP_EXHAUSTION);
+  }
+  forward_fault(sig, info, context);
+}
+
+static bool handler_is_ours(int sig) {
+  struct sigaction current;
+  return sigaction(sig, NULL, &current) == 0 && (current.sa_flags & SA_SIGINFO) && current.sa_sigaction == on_fault;
+}
+
+static void install_handlers(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_sigaction = on_fault;
+  sigemptyset(&sa.sa_mask);
+  /* SA_NODEFER: the handler leaves by longjmp without restoring a signal mask, so it must not block SIGSEGV. */
+  sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+  if (!handler_is_ours(SIGSEGV)) sigaction(SIGSEGV, &sa, &g_prev_segv);
+  if (!handler_is_ours(SIGBUS)) sigaction(SIGBUS, &sa, &g_prev_bus);
+}
+
+static void uninstall_handlers(void) {
+  if (handler_is_ours(SIGSEGV)) sigaction(SIGSEGV, &g_prev_segv, NULL);
+  if (handler_is_ours(SIGBUS)) sigaction(SIGBUS, &g_prev_bus, NULL);
+}
+#endif
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* Process setup                                                                                                 */
+
+void wasm_rt_init(void) {
+  pthread_mutex_lock(&g_init_lock);
+  if (!atomic_load(&g_initialized)) {
+#if WASM_RT_HANDLE_SIGNALS
+    install_handlers();
+#endif
+    atomic_store(&g_initialized, true);
+  }
+  pthread_mutex_unlock(&g_init_lock);
+  wasm_rt_init_thread();
+}
+
+bool wasm_rt_is_initialized(void) { return atomic_load(&g_initialized); }
+
+void wasm_rt_free(void) {
+  pthread_mutex_lock(&g_init_lock);
+  if (atomic_load(&g_initialized)) {
+#if WASM_RT_HANDLE_SIGNALS
+    uninstall_handlers();
+#endif
+    atomic_store(&g_initialized, false);
+  }
+  pthread_mutex_unlock(&g_init_lock);
+  wasm_rt_free_thread();
+}
