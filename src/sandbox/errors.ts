@@ -17,6 +17,7 @@ export type TrapKind =
   | 'unaligned'
   | 'uncaught_exception'
   | 'callback_error'
+  | 'oom'
   | 'unknown';
 
 const TRAP_TEXT: Readonly<Record<TrapKind, string>> = {
@@ -32,6 +33,7 @@ const TRAP_TEXT: Readonly<Record<TrapKind, string>> = {
   unaligned: 'unaligned atomic access',
   uncaught_exception: 'uncaught wasm exception',
   callback_error: 'a host callback threw while the library was running',
+  oom: 'the host could not give the sandbox the memory or table space it asked for',
   unknown: 'unknown trap',
 };
 

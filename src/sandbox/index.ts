@@ -26,5 +26,6 @@ export type {
 } from './types.js';
 export { noop } from './backends/noop.js';
 export { wasm } from './backends/wasm.js';
+export { wasm2c } from './backends/wasm2c.js';
 export type { WasmBackendOptions } from './backends/wasm.js';
 export { ptrAdd } from './pointers.js';

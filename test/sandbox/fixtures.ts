@@ -96,3 +96,19 @@ export const HELLO_FUNCTIONS = {
   echo: ['void', ['ptr']],
   call_cb: ['void', ['ptr']],
 } as const satisfies Record<string, Signature>;
+
+/**
+ * Builds a fixture with the project's build driver (`rlbox build`), which makes the sandboxed shared object the
+ * wasm2c backend needs. Returns the build directory, or why it cannot be built (the test is then skipped).
+ */
+export async function buildSandboxedFixture(name: FixtureName): Promise<{ dir: string } | { skip: string }> {
+  const outDir = join(tmpdir(), 'rlbox-ts-sandbox-fixtures', `${name}-rlbox-build`);
+  try {
+    const { buildLibrary } = await import('../../src/build/index.js');
+    const r = await buildLibrary({ sources: [FIXTURES[name]], name, outDir, jobs: 1 });
+    return { dir: r.outDir };
+  } catch (e) {
+    const msg = (e as Error).message.split('\n').slice(0, 3).join(' | ');
+    return { skip: `rlbox build cannot build ${name} yet: ${msg}` };
+  }
+}

@@ -23,12 +23,20 @@ export interface SuiteConfig {
   readonly backend: (dir: string, options: BackendOptions) => BackendFactory;
   /** True when the backend contains traps (everything but noop). */
   readonly isolating: boolean;
+  /** Build directory to use instead of the default fixture build (e.g. one made by the build driver). */
+  readonly dir?: string;
+  /** Tests known to fail on this backend, by name fragment, with the reason (reported as TODO, not failure). */
+  readonly knownGaps?: Readonly<Record<string, string>>;
 }
 
 const id = <T>(v: T): T => v;
 
 export function sandboxSuite(cfg: SuiteConfig): void {
-  const dir = buildFixture('testlib');
+  const dir = cfg.dir ?? buildFixture('testlib');
+  const todo = (name: string): { todo?: string } => {
+    const hit = Object.entries(cfg.knownGaps ?? {}).find(([k]) => name.includes(k));
+    return hit ? { todo: hit[1] } : {};
+  };
   const open = (): Sandbox => createSandboxSync(cfg.backend(dir, { functions: TESTLIB_FUNCTIONS }));
   const using = (body: (sb: Sandbox) => void) => () => {
     const sb = open();
@@ -264,7 +272,7 @@ export function sandboxSuite(cfg: SuiteConfig): void {
       ['do_exit', [3], ['exit']],
     ];
     for (const [fn, args, kinds] of traps) {
-      test(`${fn}() traps as ${kinds.join('/')}; the host survives and the sandbox is poisoned`, () => {
+      test(`${fn}() traps as ${kinds.join('/')}; the host survives and the sandbox is poisoned`, todo(fn), () => {
         const sb = open();
         let trap: SandboxTrapError | undefined;
         try {

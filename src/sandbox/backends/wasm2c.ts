@@ -1,0 +1,287 @@
+// The `wasm2c` backend: the sandboxed shared object built by `rlbox build` (the library compiled to wasm,
+// translated to C by rlbox-ts, compiled natively with the C runtime), driven through its RLBox glue with koffi.
+// Every call goes through a glue wrapper that catches traps in C and returns the trap code; results, the
+// memory's location and the callback-failure flag are exchanged through a shared block at the start of the
+// instance, read and written with views (no extra native call).
+import koffi, { type LibraryHandle } from 'koffi';
+import { readFileSync } from 'node:fs';
+import { locateArtifacts, requireFile } from '../artifacts.js';
+import type { Backend, BackendFactory, BackendOptions, InstalledCallback, RawValue } from '../backend.js';
+import { TrapSignal } from '../backend.js';
+import { SandboxBoundsError, SandboxError, SandboxLoadError, type TrapKind } from '../errors.js';
+import { resolveSignatures } from '../signatures.js';
+import { wasmTypeOf, type ResultType, type Signature } from '../types.js';
+import { exportedFunctionSignatures } from '../wasm-exports.js';
+import {
+  GLUE_VERSION,
+  INSTALL_ERRORS,
+  MEMORY_LAYOUT,
+  SHARED_LAYOUT,
+  glueCallSymbol,
+  gluePrefix,
+  signatureCode,
+} from '../../emit-c/rlbox-glue.js';
+
+/** wasm_rt_trap_t codes (runtime/wasm-rt.h) -> trap kinds. */
+const TRAP_KINDS: Readonly<Record<number, TrapKind>> = {
+  1: 'oob', 2: 'int_overflow', 3: 'div_by_zero', 4: 'invalid_conversion', 5: 'unreachable', 6: 'call_indirect',
+  7: 'null_ref', 8: 'uncaught_exception', 9: 'unaligned', 10: 'exhaustion', 11: 'exit', 12: 'oom',
+};
+const TRAP_UNCAUGHT_EXCEPTION = 8;
+const TRAP_EXIT = 11;
+
+const KOFFI_TYPE: Readonly<Record<string, string>> = { i32: 'uint32_t', i64: 'uint64_t', f32: 'float', f64: 'double' };
+
+/** Room left on koffi's call stack for host code (printf, koffi itself, callbacks' own native frames). */
+const STACK_RESERVE = 512 * 1024;
+
+type KoffiFn = (...args: unknown[]) => unknown;
+
+/**
+ * A loaded sandboxed library. Never unloaded: its runtime may have installed a signal handler, and every
+ * sandbox of the library shares the one mapping (instances are separate; code is shared).
+ */
+interface LoadedLibrary {
+  readonly lib: LibraryHandle;
+  readonly prefix: string;
+  readonly create: KoffiFn;
+  readonly destroy: KoffiFn;
+  readonly exitCode: KoffiFn;
+  readonly install: KoffiFn;
+  readonly uninstall: KoffiFn;
+  readonly calls: Map<string, KoffiFn>;
+}
+
+const loaded = new Map<string, LoadedLibrary>();
+
+function loadLibrary(file: string, moduleName: string): LoadedLibrary {
+  const key = `${file}\0${moduleName}`;
+  const have = loaded.get(key);
+  if (have) return have;
+  let lib: LibraryHandle;
+  try {
+    lib = koffi.load(file);
+  } catch (e) {
+    throw new SandboxLoadError(`cannot load ${file}: ${(e as Error).message}`);
+  }
+  const prefix = gluePrefix(moduleName);
+  const bind = (name: string, result: string, params: string[]): KoffiFn => {
+    try {
+      return lib.func(prefix + name, result, params) as KoffiFn;
+    } catch {
+      throw new SandboxLoadError(`${file} has no ${prefix}${name}: it was built without the rlbox glue for module '${moduleName}'; rebuild it with rlbox build`);
+    }
+  };
+  const version = Number(bind('glue_version', 'uint32_t', [])());
+  if (version !== GLUE_VERSION) {
+    throw new SandboxLoadError(`${file} has glue version ${version}, this rlbox-ts needs ${GLUE_VERSION}; rebuild it with rlbox build`);
+  }
+  const l: LoadedLibrary = {
+    lib,
+    prefix,
+    create: bind('create', 'void *', ['void *', 'size_t', 'size_t']),
+    destroy: bind('destroy', 'void', ['void *']),
+    exitCode: bind('exit_code', 'int32_t', ['void *']),
+    install: bind('install_callback', 'uint32_t', ['void *', 'str', 'void *']),
+    uninstall: bind('uninstall_callback', 'void', ['void *', 'uint32_t']),
+    calls: new Map(),
+  };
+  loaded.set(key, l);
+  return l;
+}
+
+/**
+ * The `wasm2c` backend: loads `<dir>/lib<name>_sandbox.so` from `rlbox build` and runs the library in it.
+ * @param buildDir the output directory of `rlbox build`
+ */
+export function wasm2c(buildDir: string, options: BackendOptions = {}): BackendFactory {
+  const open = (): Backend => {
+    const art = locateArtifacts(buildDir, options.name);
+    const so = requireFile(art.sharedLib, 'the sandboxed library');
+    const wasmFile = requireFile(art.wasm, 'the wasm module (for the function signatures)');
+    const sigs = resolveSignatures(exportedFunctionSignatures(new Uint8Array(readFileSync(wasmFile)), wasmFile), options.functions, wasmFile);
+    return new Wasm2cBackend(loadLibrary(so, art.moduleName), so, art.moduleName, sigs);
+  };
+  return {
+    kind: 'wasm2c',
+    description: `wasm2c(${buildDir})`,
+    open: async () => open(),
+    openSync: open,
+  };
+}
+
+class Wasm2cBackend implements Backend {
+  readonly kind = 'wasm2c' as const;
+  readonly pointerSize = 4 as const;
+  readonly #lib: LoadedLibrary;
+  readonly #file: string;
+  readonly #module: string;
+  readonly #sigs: Map<string, Signature>;
+  #sb: bigint | undefined;
+  readonly #shared: DataView;
+  readonly #memStruct: DataView;
+  #memBase = -1;
+  #memSize = -1;
+  #mem = new Uint8Array(0);
+  #callbackThrew = false;
+  readonly #handles = new Set<bigint>();
+
+  constructor(lib: LoadedLibrary, file: string, moduleName: string, sigs: Map<string, Signature>) {
+    this.#lib = lib;
+    this.#file = file;
+    this.#module = moduleName;
+    this.#sigs = sigs;
+    const err = Buffer.alloc(512);
+    const budget = Math.max(256 * 1024, (koffi.config().sync_stack_size ?? 2 * 1024 * 1024) - STACK_RESERVE);
+    const sb = lib.create(err, err.length, budget) as bigint | null;
+    if (sb === null || sb === 0n) {
+      const msg = err.subarray(0, Math.max(0, err.indexOf(0))).toString('utf8') || 'unknown error';
+      throw new SandboxLoadError(`cannot create a sandbox from ${file}: ${msg}`);
+    }
+    this.#sb = sb;
+    this.#shared = new DataView(koffi.view(sb, 24));
+    const memPtr = this.#shared.getBigUint64(SHARED_LAYOUT.memory, true);
+    this.#memStruct = new DataView(koffi.view(memPtr, 56));
+  }
+
+  signature(name: string): Signature | undefined {
+    return this.#sigs.get(name);
+  }
+
+  functionNames(): readonly string[] {
+    return [...this.#sigs.keys()];
+  }
+
+  #callFn(name: string, sig: Signature): KoffiFn {
+    let f = this.#lib.calls.get(name);
+    if (!f) {
+      const params = sig[1].map((p) => KOFFI_TYPE[wasmTypeOf(p)]!);
+      try {
+        f = this.#lib.lib.func(glueCallSymbol(this.#module, name), 'uint32_t', ['void *', ...params]) as KoffiFn;
+      } catch {
+        throw new SandboxError(`${this.#file} has no glue wrapper for '${name}' (its type is not callable from TypeScript); rebuild with rlbox build`);
+      }
+      this.#lib.calls.set(name, f);
+    }
+    return f;
+  }
+
+  #trap(code: number): TrapSignal {
+    if (code === TRAP_UNCAUGHT_EXCEPTION && this.#callbackThrew) return new TrapSignal('callback_error');
+    if (code === TRAP_EXIT) return new TrapSignal('exit', Number(this.#lib.exitCode(this.#sb)));
+    return new TrapSignal(TRAP_KINDS[code] ?? 'unknown', undefined, TRAP_KINDS[code] ? undefined : `trap code ${code}`);
+  }
+
+  #result(type: ResultType): RawValue | undefined {
+    const d = this.#shared;
+    switch (type === 'void' ? 'void' : wasmTypeOf(type)) {
+      case 'void': return undefined;
+      case 'i32': return d.getUint32(SHARED_LAYOUT.result, true);
+      case 'i64': return d.getBigUint64(SHARED_LAYOUT.result, true);
+      case 'f32': return d.getFloat32(SHARED_LAYOUT.result, true);
+      default: return d.getFloat64(SHARED_LAYOUT.result, true);
+    }
+  }
+
+  call(name: string, args: readonly RawValue[]): RawValue | undefined {
+    const sig = this.#sigs.get(name)!;
+    const f = this.#callFn(name, sig);
+    const outer = this.#callbackThrew;
+    this.#callbackThrew = false;
+    try {
+      const code = f(this.#sb, ...args) as number;
+      if (code !== 0) throw this.#trap(code);
+      return this.#result(sig[0]);
+    } finally {
+      this.#callbackThrew = outer;
+    }
+  }
+
+  #memory(): Uint8Array {
+    const m = this.#memStruct;
+    const base = Number(m.getBigUint64(MEMORY_LAYOUT.data, true));
+    const size = Number(m.getBigUint64(MEMORY_LAYOUT.size, true));
+    if (base !== this.#memBase || size !== this.#memSize) {
+      this.#memBase = base;
+      this.#memSize = size;
+      this.#mem = size > 0 ? new Uint8Array(koffi.view(base, size)) : new Uint8Array(0);
+    }
+    return this.#mem;
+  }
+
+  view(ptr: number, len: number): Uint8Array {
+    const mem = this.#memory();
+    if (!Number.isSafeInteger(len) || len < 0 || ptr < 0 || ptr + len > mem.length) {
+      throw new SandboxBoundsError(
+        `[${ptr}, ${ptr} + ${len}) is outside the sandbox memory (${mem.length} bytes): the pointer or length is wrong`,
+      );
+    }
+    return mem.subarray(ptr, ptr + len);
+  }
+
+  available(ptr: number): number {
+    return Math.max(0, this.#memory().length - ptr);
+  }
+
+  malloc(bytes: number): number {
+    if (!this.#sigs.has('malloc')) throw new SandboxError(`the library does not export malloc; build it with rlbox build`);
+    return Number(this.call('malloc', [bytes])) >>> 0;
+  }
+
+  free(ptr: number): void {
+    if (!this.#sigs.has('free')) throw new SandboxError(`the library does not export free; build it with rlbox build`);
+    this.call('free', [ptr]);
+  }
+
+  installCallback(fn: (...args: RawValue[]) => RawValue | undefined, sig: Signature): InstalledCallback {
+    const [result, params] = sig;
+    const wparams = params.map(wasmTypeOf);
+    const wresult = result === 'void' ? [] : [wasmTypeOf(result)];
+    const proto = koffi.proto(wresult.length ? KOFFI_TYPE[wresult[0]!]! : 'void', wparams.map((p) => KOFFI_TYPE[p]!));
+    const zero = result === 'void' ? undefined : wresult[0] === 'i64' ? 0n : 0;
+    const native = (...args: unknown[]): unknown => {
+      try {
+        const r = fn(...(args as RawValue[]));
+        if (result === 'void') return undefined;
+        if (wresult[0] === 'i32') return Number(r) >>> 0;
+        if (wresult[0] === 'i64') return BigInt.asUintN(64, BigInt(r as bigint));
+        return r;
+      } catch {
+        this.#callbackThrew = true;
+        this.#shared.setUint32(SHARED_LAYOUT.callbackFailed, 1, true);
+        return zero;
+      }
+    };
+    const handle = koffi.register(native, koffi.pointer(proto));
+    const status = Number(this.#lib.install(this.#sb, signatureCode(wparams, wresult), handle));
+    if (status !== 0) {
+      koffi.unregister(handle);
+      throw new SandboxError(`cannot install a callback ${JSON.stringify(sig)}: ${INSTALL_ERRORS[status] ?? `error ${status}`}`);
+    }
+    const index = this.#shared.getUint32(SHARED_LAYOUT.result, true);
+    this.#handles.add(handle);
+    let live = true;
+    return {
+      pointer: index,
+      uninstall: () => {
+        if (!live) return;
+        live = false;
+        if (this.#sb !== undefined) this.#lib.uninstall(this.#sb, index);
+        this.#handles.delete(handle);
+        koffi.unregister(handle);
+      },
+    };
+  }
+
+  destroy(): void {
+    const sb = this.#sb;
+    if (sb === undefined) return;
+    this.#sb = undefined;
+    this.#lib.destroy(sb);
+    for (const h of this.#handles) koffi.unregister(h);
+    this.#handles.clear();
+    this.#mem = new Uint8Array(0);
+  }
+}
+
+
