@@ -219,8 +219,12 @@ class FunctionEmitter {
         this.live = false;
         return;
       case 0x01: // nop
-      case 0x1a: // drop
         return;
+      case 0x1a: { // drop
+        const forced = forceRead(args[0]!);
+        if (forced) this.line(forced);
+        return;
+      }
       case 0x0c: // br
         for (const s of this.branch(instr.index!, h)) this.line(s);
         this.live = false;
@@ -476,7 +480,11 @@ class FunctionEmitter {
     const nParams = this.names().funcs[this.funcIndex]!.type.params.length;
     for (let i = 0; i < this.lines.length; i++) {
       const m = /^\s*l(\d+) = /.exec(this.lines[i]!);
-      if (m && !this.localsRead.has(Number(m[1]))) this.lines[i] = "";
+      if (m && !this.localsRead.has(Number(m[1]))) {
+        // The value may come from a load that must still fault in guard-page mode.
+        const value = this.lines[i]!.slice(m[0].length, -1);
+        this.lines[i] = /^s\d+_[ijfd]$/.test(value) ? this.lines[i]!.slice(0, m.index + m[0].length - m[0].trimStart().length) + forceRead(value) : '';
+      }
     }
     for (let i = this.lines.length - 1; i >= 0; i--) if (this.lines[i] === '') this.lines.splice(i, 1);
   }
@@ -491,6 +499,16 @@ function zeroLiteral(t: ValType): string {
     case 'funcref': return 'wasm_rt_funcref_null_value';
     case 'externref': return 'NULL';
     case 'v128': throw new UnsupportedFeatureError('SIMD is not supported yet (v128 local)', 0);
+  }
+}
+
+/** A statement that keeps a numeric slot's value alive (so the load that produced it happens), or ''. */
+function forceRead(slot: string): string {
+  switch (slot.slice(slot.indexOf('_') + 1)) {
+    case 'i': case 'j': return `W2C__FORCE_READ(${slot});`;
+    case 'f': return `W2C__FORCE_READ(f32_bits(${slot}));`;
+    case 'd': return `W2C__FORCE_READ(f64_bits(${slot}));`;
+    default: return '';
   }
 }
 

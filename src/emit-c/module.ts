@@ -35,7 +35,12 @@ function allResultLists(module: Module): (readonly ValType[])[] {
 /** The constants hosts read before instantiating: limits of imported memories and tables. */
 function importLimitConstants(module: Module, names: ModuleNames): { decl: string; def: string }[] {
   const out: { decl: string; def: string }[] = [];
+  const seen = new Set<string>();
   for (const imp of module.imports) {
+    if (imp.desc.kind !== 'memory' && imp.desc.kind !== 'table') continue;
+    const key = `${imp.module}\0${imp.name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const suffix = `${mangleModuleName(imp.module)}_${mangleName(imp.name)}`;
     const c = (type: string, what: string, value: string) => ({
       decl: `extern const ${type} wasm2c_${names.mod}_${what}_${suffix};`,

@@ -173,6 +173,43 @@ W2C__HELPER f64 w2c__f64_copysign(f64 a, f64 b) {
   return f64_from_bits((f64_bits(a) & 0x7fffffffffffffffull) | (f64_bits(b) & 0x8000000000000000ull));
 }
 
+/* Rounding and precision changes: libm and constant folding may pass a signaling NaN through unchanged, so
+ * NaNs are quieted explicitly (the spec wants an arithmetic NaN, canonical stays canonical). */
+#define W2C__DEFINE_ROUND(name, t, fn, quiet) \
+  W2C__HELPER t name(t x) { \
+    if (WASM_RT_UNLIKELY(x != x)) return quiet; \
+    return fn(x); \
+  }
+W2C__DEFINE_ROUND(w2c__f32_ceil, f32, ceilf, f32_from_bits(f32_bits(x) | 0x00400000u))
+W2C__DEFINE_ROUND(w2c__f32_floor, f32, floorf, f32_from_bits(f32_bits(x) | 0x00400000u))
+W2C__DEFINE_ROUND(w2c__f32_trunc, f32, truncf, f32_from_bits(f32_bits(x) | 0x00400000u))
+W2C__DEFINE_ROUND(w2c__f32_nearest, f32, nearbyintf, f32_from_bits(f32_bits(x) | 0x00400000u))
+W2C__DEFINE_ROUND(w2c__f64_ceil, f64, ceil, f64_from_bits(f64_bits(x) | 0x0008000000000000ull))
+W2C__DEFINE_ROUND(w2c__f64_floor, f64, floor, f64_from_bits(f64_bits(x) | 0x0008000000000000ull))
+W2C__DEFINE_ROUND(w2c__f64_trunc, f64, trunc, f64_from_bits(f64_bits(x) | 0x0008000000000000ull))
+W2C__DEFINE_ROUND(w2c__f64_nearest, f64, nearbyint, f64_from_bits(f64_bits(x) | 0x0008000000000000ull))
+W2C__HELPER f64 w2c__f64_promote_f32(f32 x) {
+  if (WASM_RT_UNLIKELY(x != x)) {
+    u32 b = f32_bits(x);
+    return f64_from_bits(((u64)(b & 0x80000000u) << 32) | 0x7ff8000000000000ull | ((u64)(b & 0x3fffffu) << 29));
+  }
+  return (f64)x;
+}
+W2C__HELPER f32 w2c__f32_demote_f64(f64 x) {
+  if (WASM_RT_UNLIKELY(x != x)) {
+    u64 b = f64_bits(x);
+    return f32_from_bits((u32)((b >> 32) & 0x80000000u) | 0x7fc00000u | (u32)((b >> 29) & 0x3fffffu));
+  }
+  return (f32)x;
+}
+
+/* A load whose value is dropped must still fault in guard-page mode: make the value an input of an empty asm. */
+#if !W2C__BOUNDS_CHECK && (defined(__GNUC__) || defined(__clang__))
+#define W2C__FORCE_READ(x) __asm__("" : : "r"(x))
+#else
+#define W2C__FORCE_READ(x) (void)(x)
+#endif
+
 /* Trapping float->int: the range test is on the float value, NaN first. Bounds are exact in both types. */
 #define W2C__DEFINE_TRUNC(name, ft, it, ut, lo_ok, hi_ok) \
   W2C__HELPER ut name(ft x) { \
