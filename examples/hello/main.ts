@@ -1,0 +1,100 @@
+// The hello example on the TypeScript side: the same untrusted library (mylib.c) on any of the three backends.
+//   npm run example -- --backend wasm2c      (or noop, or wasm; default wasm2c)
+//   npm run example -- --backend wasm --build-dir some/build/dir
+// Prints:
+//   Hello from mylib
+//   Got array value 7
+//   echo: hi hi!
+//   hello_cb: hi again!
+// Everything the library returns is Tainted and is checked before use; the string the library hands to the
+// callback is a sandbox pointer, copied out with a bounds check and a length limit.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildLibrary } from '../../src/build/index.js';
+import { createSandbox, noop, wasm, wasm2c, type BackendOptions } from '../../src/sandbox/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const BACKENDS = { noop, wasm2c, wasm } as const;
+type BackendName = keyof typeof BACKENDS;
+
+/** mylib.h as data: noop needs it (a native library carries no types); wasm2c and wasm check it against the wasm. */
+const MYLIB: BackendOptions = {
+  functions: {
+    hello: ['void', []],
+    add: ['u32', ['u32', 'u32']],
+    echo: ['void', ['ptr']],
+    call_cb: ['void', ['ptr']],
+  },
+};
+
+function usage(message: string): never {
+  console.error(`${message}\nusage: npm run example -- [--backend noop|wasm2c|wasm] [--build-dir DIR]`);
+  process.exit(2);
+}
+
+function parseArgs(argv: readonly string[]): { backend: BackendName; buildDir?: string } {
+  let backend: BackendName = 'wasm2c';
+  let buildDir: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = (): string => argv[++i] ?? usage(`${a} needs a value`);
+    if (a === '--backend') {
+      const b = value();
+      if (!(b in BACKENDS)) usage(`unknown backend '${b}'`);
+      backend = b as BackendName;
+    } else if (a.startsWith('--backend=')) {
+      const b = a.slice('--backend='.length);
+      if (!(b in BACKENDS)) usage(`unknown backend '${b}'`);
+      backend = b as BackendName;
+    } else if (a === '--build-dir') buildDir = value();
+    else usage(`unknown argument '${a}'`);
+  }
+  return buildDir === undefined ? { backend } : { backend, buildDir };
+}
+
+/** Builds mylib with `rlbox build` (a no-op when up to date); progress goes to stderr. */
+async function build(): Promise<string> {
+  const r = await buildLibrary({
+    sources: [join(here, 'mylib.c')],
+    name: 'mylib',
+    outDir: join(here, 'build'),
+    onProgress: (line) => console.error(line),
+  });
+  return r.outDir;
+}
+
+async function main(): Promise<void> {
+  const { backend, buildDir } = parseArgs(process.argv.slice(2));
+  const dir = buildDir ?? (await build());
+  const sandbox = await createSandbox(BACKENDS[backend](dir, MYLIB));
+  try {
+    sandbox.invoke('hello');
+
+    const sum = sandbox.invoke('add', 3, 4).copyAndVerify((v) => {
+      if (v >= 10) throw new RangeError(`add(3, 4) returned ${v}: the library is misbehaving`);
+      return v;
+    });
+    console.log(`Got array value ${sum}`);
+
+    const message = sandbox.newString('hi hi!');
+    sandbox.invoke('echo', message);
+    sandbox.freeInSandbox(message);
+
+    const onHello = sandbox.registerCallback((str) => {
+      const text = str.copyAndVerifyString((s) => {
+        if (!/^[\x20-\x7e]*$/.test(s)) throw new Error('hello_cb: the library passed a non-printable string');
+        return s;
+      }, 64);
+      console.log(`hello_cb: ${text}`);
+    }, ['void', ['ptr']]);
+    sandbox.invoke('call_cb', onHello);
+    onHello.unregister();
+  } finally {
+    sandbox.destroy();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? `${e.name}: ${e.message}` : e);
+  process.exit(1);
+});
