@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tryDecodeModule } from '../../src/decode/index.js';
 import { tryValidateModule } from '../../src/validate/index.js';
+import { checkTypingInvariants } from '../validate/typing-invariants.js';
 
 const suite = '/work/shared/testsuite';
 const filters = process.argv.slice(2);
@@ -49,6 +50,14 @@ for (const f of files) {
       const v = tryValidateModule(d.value);
       got = v.ok ? 'ok' : 'invalid';
       if (!v.ok) why = v.error.message;
+      else {
+        try {
+          checkTypingInvariants(d.value);
+        } catch (e) {
+          got = 'typing-broken';
+          why = (e as Error).message;
+        }
+      }
     }
     decodeMs += performance.now() - t0;
     if (got === expect) tally.ok++;

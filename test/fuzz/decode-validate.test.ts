@@ -1,12 +1,13 @@
-// Time-bounded fuzzing of decode + validate (+ the typing hook): random bytes and mutations of valid modules
+// Time-bounded fuzzing of decode + validate (+ the typing hook's invariants on valid modules): random bytes and mutations of valid modules
 // must either succeed or fail with a WasmError, and never take long. Seeded, so a failure reproduces:
 //   FUZZ_SEED=<seed> FUZZ_MS=<milliseconds> node scripts/run-tests.mjs test/fuzz
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tryDecodeModule } from '../../src/decode/index.js';
-import { tryValidateModule, typeFunctionBody } from '../../src/validate/index.js';
+import { tryValidateModule } from '../../src/validate/index.js';
 import { WasmError } from '../../src/wasm/errors.js';
 import { wat } from '../decode/wat.js';
+import { checkTypingInvariants } from '../validate/typing-invariants.js';
 
 const BUDGET_MS = Number(process.env.FUZZ_MS ?? 3000);
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 0x7fffffff);
@@ -117,8 +118,7 @@ export function exercise(bytes: Uint8Array): 'ok' | 'malformed' | 'invalid' {
   if (!d.ok) return 'malformed';
   const v = tryValidateModule(d.value);
   if (!v.ok) return 'invalid';
-  let count = 0;
-  for (let i = 0; i < d.value.funcs.length; i++) typeFunctionBody(d.value, i, () => count++);
+  checkTypingInvariants(d.value);
   return 'ok';
 }
 

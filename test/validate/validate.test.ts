@@ -7,6 +7,7 @@ import { blockTypeSignature, funcTypeOf, globalTypeOf, importCounts, memoryTypeO
 import { opName } from '../../src/wasm/opcodes.js';
 import type { InstrTyping } from '../../src/wasm/typing.js';
 import { wat } from '../decode/wat.js';
+import { checkTypingInvariants } from './typing-invariants.js';
 
 function load(text: string): Module {
   return decodeModule(wat(text, { check: false }));
@@ -175,4 +176,31 @@ test('module-info index-space queries', () => {
   assert.deepEqual(blockTypeSignature(m, { kind: 'func', typeIndex: 0 }).params, ['i32']);
   assert.deepEqual(blockTypeSignature(m, { kind: 'value', type: 'f32' }).results, ['f32']);
   assert.throws(() => blockTypeSignature(m, { kind: 'func', typeIndex: 9 }), /unknown type 9/);
+});
+
+test('typing invariants hold across control flow, dead code and multi-value blocks', () => {
+  const m = load(`(module
+    (type $pair (func (param i32) (result i32 i32)))
+    (table 1 funcref) (memory 1)
+    (func $f (type $pair) (local.get 0) (local.get 0))
+    (func (param i32) (result i32)
+      (block $out (result i32)
+        (local.get 0)
+        (loop $l (param i32) (result i32)
+          (if (param i32) (result i32) (local.get 0)
+            (then (br_if $l (i32.const 1)))
+            (else (br $out (i32.const 2)) (drop) (i32.const 3)))
+          (block (param i32) (result i32 i32) (call $f))
+          (i32.add)
+          (br_table $l $out (i32.const 0)))
+        (unreachable))
+      (select (i32.const 1) (i32.const 2))
+      (call_indirect (type $pair) (i32.const 0))
+      (i32.sub)
+      (return)
+      (block (result f64) (unreachable) (i64.eqz) (drop) (f64.const 1))
+      (drop))
+    (elem declare func $f))`);
+  validateModule(m);
+  checkTypingInvariants(m);
 });
