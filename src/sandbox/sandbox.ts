@@ -79,6 +79,27 @@ const U64_MAX = 2n ** 64n - 1n;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** A function's signature with a fast argument check per parameter (undefined: take the careful path). */
+interface PreparedFunction {
+  readonly result: ResultType;
+  readonly params: readonly ParamType[];
+  readonly fast: ReadonlyArray<(v: unknown) => RawValue | undefined>;
+}
+
+const isInt32ish = (v: unknown): v is number =>
+  typeof v === 'number' && v >= -2147483648 && v < TWO_32 && Math.floor(v) === v;
+
+/** The common, valid cases of each parameter type, checked without allocating; everything else goes the careful way. */
+const FAST_ARG: Readonly<Record<ParamType, (v: unknown) => RawValue | undefined>> = {
+  i32: (v) => (isInt32ish(v) ? v : undefined),
+  u32: (v) => (isInt32ish(v) ? v : undefined),
+  ptr: (v) => (typeof v === 'number' && v >= 0 && v < TWO_32 && Math.floor(v) === v ? v : undefined),
+  i64: (v) => (typeof v === 'bigint' && v >= I64_MIN && v <= U64_MAX ? v : undefined),
+  u64: (v) => (typeof v === 'bigint' && v >= 0n && v <= U64_MAX ? v : undefined),
+  f32: (v) => (typeof v === 'number' ? v : undefined),
+  f64: (v) => (typeof v === 'number' ? v : undefined),
+};
+
 const SCALAR_SIZE: Readonly<Record<Exclude<ScalarType, 'ptr'>, number>> = {
   i8: 1, u8: 1, i16: 2, u16: 2, i32: 4, u32: 4, i64: 8, u64: 8, f32: 4, f64: 8,
 };
@@ -102,6 +123,7 @@ export class Sandbox implements TaintedMemory {
   #depth = 0;
   #callbackError: unknown = undefined;
   readonly #callbacks = new Set<SandboxCallback>();
+  readonly #prepared = new Map<string, PreparedFunction>();
 
   /** @internal Use createSandbox(). */
   constructor(backend: Backend) {
@@ -141,7 +163,34 @@ export class Sandbox implements TaintedMemory {
    *   SandboxTrapError when the library trapped (the sandbox is unusable afterwards).
    */
   invoke<R extends number | bigint | undefined = number>(name: string, ...args: InvokeArg[]): Tainted<R> {
-    this.#usable(`call ${name}()`);
+    if (this.#destroyed || this.#trap !== undefined) this.#usable(`call ${name}()`);
+    const fn = this.#prepared.get(name) ?? this.#prepare(name);
+    const params = fn.params;
+    if (args.length !== params.length) {
+      throw new SandboxArgumentError(
+        `${name}() takes ${params.length} argument${params.length === 1 ? '' : 's'} (${params.join(', ') || 'none'}), got ${args.length}`,
+      );
+    }
+    const raw: RawValue[] = new Array<RawValue>(args.length);
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      const fast = fn.fast[i]!(a);
+      raw[i] = fast !== undefined ? fast : this.#toRaw(a, params[i]!, () => `${name}() argument ${i + 1} (${params[i]})`);
+    }
+    this.#depth++;
+    let r: RawValue | undefined;
+    try {
+      r = this.#backend.call(name, raw);
+    } catch (e) {
+      if (e instanceof TrapSignal) throw this.#poison(e, name);
+      throw e;
+    } finally {
+      this.#depth--;
+    }
+    return taint(this.#fromRaw(fn.result, r) as R, this);
+  }
+
+  #prepare(name: string): PreparedFunction {
     const sig = this.#backend.signature(name);
     if (sig === undefined) {
       const names = this.#backend.functionNames();
@@ -152,14 +201,9 @@ export class Sandbox implements TaintedMemory {
       );
     }
     const [result, params] = sig;
-    if (args.length !== params.length) {
-      throw new SandboxArgumentError(
-        `${name}() takes ${params.length} argument${params.length === 1 ? '' : 's'} (${params.join(', ') || 'none'}), got ${args.length}`,
-      );
-    }
-    const raw = args.map((a, i) => this.#toRaw(a, params[i]!, () => `${name}() argument ${i + 1} (${params[i]})`));
-    const r = this.#enter(name, () => this.#backend.call(name, raw));
-    return taint(this.#fromRaw(result, r) as R, this);
+    const p: PreparedFunction = { result, params, fast: params.map((t) => FAST_ARG[t]) };
+    this.#prepared.set(name, p);
+    return p;
   }
 
   /**

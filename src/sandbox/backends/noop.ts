@@ -6,6 +6,7 @@ import koffi, { type LibraryHandle } from 'koffi';
 import { locateArtifacts, requireFile } from '../artifacts.js';
 import type { Backend, BackendFactory, BackendOptions, InstalledCallback, RawValue } from '../backend.js';
 import { TrapSignal } from '../backend.js';
+import { callSpread, type KoffiFn } from './koffi-call.js';
 import { SandboxBoundsError, SandboxLoadError } from '../errors.js';
 import { checkSignature, type ParamType, type ResultType, type Signature } from '../types.js';
 
@@ -13,7 +14,6 @@ const KOFFI_TYPE: Readonly<Record<ResultType, string>> = {
   void: 'void', i32: 'int32_t', u32: 'uint32_t', i64: 'int64_t', u64: 'uint64_t', f32: 'float', f64: 'double', ptr: 'void *',
 };
 
-type KoffiFn = (...args: unknown[]) => unknown;
 
 /**
  * The `noop` backend: loads the natively built shared object from `rlbox build` (no sandboxing). Declare the
@@ -23,7 +23,7 @@ type KoffiFn = (...args: unknown[]) => unknown;
 export function noop(buildDir: string, options: BackendOptions = {}): BackendFactory {
   const open = (): Backend => {
     const file = requireFile(locateArtifacts(buildDir, options.name).nativeLib, 'the native library');
-    return new NoopBackend(file, options.functions ?? {});
+    return new NoopBackend(loadNative(file), file, options.functions ?? {});
   };
   return {
     kind: 'noop',
@@ -39,11 +39,36 @@ function fromNative(type: ParamType | ResultType, v: unknown): RawValue | undefi
   return v as RawValue;
 }
 
+/**
+ * A loaded native library and its bound functions. Never unloaded (a sandbox cannot know whether the library
+ * left threads or handlers behind); with noop, sandboxes of one library share its global state anyway.
+ */
+interface NativeLibrary {
+  readonly lib: LibraryHandle;
+  /** Bound functions by `name:signature`. */
+  readonly fns: Map<string, KoffiFn>;
+}
+
+const natives = new Map<string, NativeLibrary>();
+
+function loadNative(file: string): NativeLibrary {
+  let n = natives.get(file);
+  if (!n) {
+    let lib: LibraryHandle;
+    try {
+      lib = koffi.load(file);
+    } catch (e) {
+      throw new SandboxLoadError(`cannot load ${file}: ${(e as Error).message}`);
+    }
+    n = { lib, fns: new Map() };
+    natives.set(file, n);
+  }
+  return n;
+}
+
 class NoopBackend implements Backend {
   readonly kind = 'noop' as const;
   readonly pointerSize = 8 as const;
-  readonly #file: string;
-  #lib: LibraryHandle | undefined;
   readonly #sigs = new Map<string, Signature>();
   readonly #fns = new Map<string, KoffiFn>();
   readonly #malloc: KoffiFn;
@@ -51,21 +76,19 @@ class NoopBackend implements Backend {
   /** Set by a callback that threw during the current call (koffi then returns 0 to the C code). */
   #callbackThrew = false;
 
-  constructor(file: string, functions: Readonly<Record<string, Signature>>) {
-    this.#file = file;
-    let lib: LibraryHandle;
-    try {
-      lib = koffi.load(file);
-    } catch (e) {
-      throw new SandboxLoadError(`cannot load ${file}: ${(e as Error).message}`);
-    }
-    this.#lib = lib;
+  constructor(native: NativeLibrary, file: string, functions: Readonly<Record<string, Signature>>) {
     const bind = (name: string, sig: Signature): KoffiFn => {
-      try {
-        return lib.func(name, KOFFI_TYPE[sig[0]], sig[1].map((p) => KOFFI_TYPE[p])) as KoffiFn;
-      } catch (e) {
-        throw new SandboxLoadError(`${file} has no function '${name}' (${(e as Error).message})`);
+      const key = `${name}:${JSON.stringify(sig)}`;
+      let f = native.fns.get(key);
+      if (!f) {
+        try {
+          f = native.lib.func(name, KOFFI_TYPE[sig[0]], sig[1].map((p) => KOFFI_TYPE[p])) as KoffiFn;
+        } catch (e) {
+          throw new SandboxLoadError(`${file} has no function '${name}' (${(e as Error).message})`);
+        }
+        native.fns.set(key, f);
       }
+      return f;
     };
     for (const [name, raw] of Object.entries(functions)) {
       const sig = checkSignature(raw, `declared function '${name}'`);
@@ -106,7 +129,22 @@ class NoopBackend implements Backend {
   call(name: string, args: readonly RawValue[]): RawValue | undefined {
     const f = this.#fns.get(name)!;
     const sig = this.#sigs.get(name)!;
-    return this.#run(() => fromNative(sig[0], f(...args)));
+    const outer = this.#callbackThrew;
+    this.#callbackThrew = false;
+    try {
+      let r: unknown;
+      try {
+        r = callSpread(f, args);
+      } catch (e) {
+        // koffi rethrows a callback's exception once the native call returns.
+        if (this.#callbackThrew) throw new TrapSignal('callback_error');
+        throw e;
+      }
+      if (this.#callbackThrew) throw new TrapSignal('callback_error');
+      return fromNative(sig[0], r);
+    } finally {
+      this.#callbackThrew = outer;
+    }
   }
 
   view(ptr: number, len: number): Uint8Array {
@@ -152,7 +190,5 @@ class NoopBackend implements Backend {
 
   destroy(): void {
     this.#fns.clear();
-    this.#lib?.unload();
-    this.#lib = undefined;
   }
 }

@@ -1,7 +1,7 @@
 // The `wasm` backend: the library's .wasm runs in Node's own WebAssembly engine, with the TypeScript WASI.
 // V8 enforces the isolation (bounds, indirect-call types, stack limit); traps arrive as exceptions, which are
 // sorted into trap kinds here.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { locateArtifacts, requireFile } from '../artifacts.js';
 import type { Backend, BackendFactory, BackendOptions, InstalledCallback, RawValue } from '../backend.js';
@@ -52,33 +52,71 @@ export function classifyWasmException(e: unknown): TrapSignal {
  * @param buildDir the output directory of `rlbox build`
  */
 export function wasm(buildDir: string, options: WasmBackendOptions = {}): BackendFactory {
-  const locate = (): { file: string } => ({ file: requireFile(locateArtifacts(buildDir, options.name).wasm, 'the wasm module') });
+  const locate = (): string => requireFile(locateArtifacts(buildDir, options.name).wasm, 'the wasm module');
   return {
     kind: 'wasm',
     description: `wasm(${buildDir})`,
     async open() {
-      const { file } = locate();
-      const bytes = new Uint8Array(await readFile(file));
-      let module: WasmModule;
-      try {
-        module = await WA.compile(bytes);
-      } catch (e) {
-        throw new SandboxLoadError(`${file} does not compile: ${(e as Error).message}`);
-      }
-      return new WasmBackend(module, bytes, file, options);
+      const file = locate();
+      const c = await compileCached(file, async (bytes) => WA.compile(bytes));
+      return new WasmBackend(c.module, c.bytes, file, options);
     },
     openSync() {
-      const { file } = locate();
-      const bytes = new Uint8Array(readFileSync(file));
-      let module: WasmModule;
-      try {
-        module = new WA.Module(bytes);
-      } catch (e) {
-        throw new SandboxLoadError(`${file} does not compile: ${(e as Error).message}`);
-      }
-      return new WasmBackend(module, bytes, file, options);
+      const file = locate();
+      const c = cachedSync(file, (bytes) => new WA.Module(bytes));
+      return new WasmBackend(c.module, c.bytes, file, options);
     },
   };
+}
+
+interface Compiled {
+  readonly key: string;
+  readonly bytes: Uint8Array;
+  readonly module: WasmModule;
+}
+
+/** Compiled modules by file, reused while the file is unchanged: a module is immutable, instances are not shared. */
+const compiledModules = new Map<string, Compiled>();
+
+function fileKey(file: string): string {
+  const st = statSync(file);
+  return `${st.size}:${st.mtimeMs}`;
+}
+
+function compileError(file: string, e: unknown): SandboxLoadError {
+  return new SandboxLoadError(`${file} does not compile: ${(e as Error).message}`);
+}
+
+function cachedSync(file: string, compile: (bytes: Uint8Array) => WasmModule): Compiled {
+  const key = fileKey(file);
+  const have = compiledModules.get(file);
+  if (have && have.key === key) return have;
+  const bytes = new Uint8Array(readFileSync(file));
+  let module: WasmModule;
+  try {
+    module = compile(bytes);
+  } catch (e) {
+    throw compileError(file, e);
+  }
+  const c = { key, bytes, module };
+  compiledModules.set(file, c);
+  return c;
+}
+
+async function compileCached(file: string, compile: (bytes: Uint8Array) => Promise<WasmModule>): Promise<Compiled> {
+  const key = fileKey(file);
+  const have = compiledModules.get(file);
+  if (have && have.key === key) return have;
+  const bytes = new Uint8Array(await readFile(file));
+  let module: WasmModule;
+  try {
+    module = await compile(bytes);
+  } catch (e) {
+    throw compileError(file, e);
+  }
+  const c = { key, bytes, module };
+  compiledModules.set(file, c);
+  return c;
 }
 
 class WasmBackend implements Backend {
@@ -158,7 +196,13 @@ class WasmBackend implements Backend {
   call(name: string, args: readonly RawValue[]): RawValue | undefined {
     const f = this.#fn(name);
     try {
-      return f(...args);
+      switch (args.length) {
+        case 0: return f();
+        case 1: return f(args[0]!);
+        case 2: return f(args[0]!, args[1]!);
+        case 3: return f(args[0]!, args[1]!, args[2]!);
+        default: return f(...args);
+      }
     } catch (e) {
       throw classifyWasmException(e);
     }

@@ -12,6 +12,7 @@ import { SandboxBoundsError, SandboxError, SandboxLoadError, type TrapKind } fro
 import { resolveSignatures } from '../signatures.js';
 import { wasmTypeOf, type ResultType, type Signature } from '../types.js';
 import { exportedFunctionSignatures } from '../wasm-exports.js';
+import { callSpread, type KoffiFn } from './koffi-call.js';
 import {
   GLUE_VERSION,
   INSTALL_ERRORS,
@@ -35,7 +36,6 @@ const KOFFI_TYPE: Readonly<Record<string, string>> = { i32: 'uint32_t', i64: 'ui
 /** Room left on koffi's call stack for host code (printf, koffi itself, callbacks' own native frames). */
 const STACK_RESERVE = 512 * 1024;
 
-type KoffiFn = (...args: unknown[]) => unknown;
 
 /**
  * A loaded sandboxed library. Never unloaded: its runtime may have installed a signal handler, and every
@@ -189,7 +189,7 @@ class Wasm2cBackend implements Backend {
     const outer = this.#callbackThrew;
     this.#callbackThrew = false;
     try {
-      const code = f(this.#sb, ...args) as number;
+      const code = callSpread(f, args, this.#sb) as number;
       if (code !== 0) throw this.#trap(code);
       return this.#result(sig[0]);
     } finally {
