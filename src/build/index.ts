@@ -80,6 +80,10 @@ function filesOf(o: ResolvedOptions): Omit<BuildFiles, 'glue' | 'headers'> & { g
 
 const MAKE_FRAGMENT = 'rlbox-build.mk';
 
+function unique(items: readonly string[]): string[] {
+  return [...new Set(items)];
+}
+
 /** Make variables for C/C++ hosts: the flags the sandbox was compiled with must match those of its includers. */
 async function writeMakeFragment(path: string, o: ResolvedOptions, archive: string, cflags: readonly string[], libs: readonly string[]): Promise<void> {
   const text = [
@@ -231,7 +235,7 @@ export async function buildLibrary(options: BuildOptions): Promise<BuildResult> 
     );
 
     const stages = await loadStages();
-    const hasGlue = stages.emitRlboxGlue !== undefined;
+    const hasGlue = true;
     const generatedOutputs = [files.wasmC, files.wasmH, ...(hasGlue ? [files.glue] : [])];
     await step(
       2,
@@ -258,20 +262,21 @@ export async function buildLibrary(options: BuildOptions): Promise<BuildResult> 
 
     const runtime = loadRuntimeManifest();
     headers = (await copyRuntimeHeaders(runtime, o.outDir)).map((h) => join(o.outDir, h));
-    sandboxCflags = [
+    sandboxCflags = unique([
       '-O2',
       '-fPIC',
       ...stages.generatedCflags(tools.ccKind),
+      ...runtime.generatedCflags(tools.ccKind),
       ...runtime.cflags,
       ...(o.boundsChecks ? ['-DWASM_RT_MEMCHECK_BOUNDS_CHECK=1'] : []),
-    ];
-    sandboxLibs = runtime.libs;
+    ]);
+    sandboxLibs = unique([...runtime.libs, ...stages.generatedLibs]);
     const sandboxFlags = [...sandboxCflags, `-I${o.outDir}`, ...runtime.includeDirs.map((d) => `-I${d}`)];
     await step(
       3,
       'sandbox',
       `compile ${basename(files.wasmC)} + runtime -> ${basename(files.staticLib)}, ${basename(files.sharedLib)} (${tools.cc})`,
-      { tool: tools.ccVersion, cc: tools.cc, ar: tools.ar, flags: sandboxCflags, libs: runtime.libs, runtime: runtime.sources.map((s) => basename(s)) },
+      { tool: tools.ccVersion, cc: tools.cc, ar: tools.ar, flags: sandboxCflags, libs: sandboxLibs, runtime: runtime.sources.map((s) => basename(s)) },
       [...generatedOutputs, ...(await runtimeFiles(runtime))],
       [files.staticLib, files.sharedLib],
       async () => {
@@ -280,6 +285,7 @@ export async function buildLibrary(options: BuildOptions): Promise<BuildResult> 
           runtime,
           generated: [files.wasmC, ...(glue ? [glue] : [])],
           cflags: sandboxFlags,
+          libs: sandboxLibs,
           colorFlags,
           objDir: join(objDir, 'sandbox'),
           archivePath: files.staticLib,

@@ -15,8 +15,10 @@ export interface RuntimeManifest {
   readonly headers: readonly string[];
   /** Flags for compiling the runtime and the generated code (macros selecting the memory-check strategy, ...). */
   readonly cflags: readonly string[];
-  /** Libraries hosts link with (`-lm`, `-lpthread`, ...). */
+  /** Libraries hosts link with (`-lm`, `-pthread`, ...). */
   readonly libs: readonly string[];
+  /** Extra flags for the generated code only, by host compiler kind (`common` applies to both). */
+  readonly generatedCflags: (kind: 'gcc' | 'clang') => readonly string[];
 }
 
 type Json = Record<string, unknown>;
@@ -48,8 +50,10 @@ export function parseRuntimeManifest(json: unknown, dir: string): RuntimeManifes
   }
   const cflags = [...firstOf(o, ['cflags', 'flags', 'cFlags', 'compileFlags']), ...firstOf(o, ['defines']).map((d) => (d.startsWith('-D') ? d : `-D${d}`))];
   const libs = firstOf(o, ['libs', 'ldflags', 'ldlibs', 'linkFlags']);
+  const gen = typeof o['generatedCodeCflags'] === 'object' && o['generatedCodeCflags'] !== null ? (o['generatedCodeCflags'] as Json) : {};
+  const generatedCflags = (kind: 'gcc' | 'clang') => [...strings(gen['common']), ...strings(gen[kind])];
   if (sources.length === 0) throw new BuildError(`${join(dir, 'manifest.json')}: lists no runtime C sources`);
-  return { sources, includeDirs, headers, cflags, libs };
+  return { sources, includeDirs, headers, cflags, libs, generatedCflags };
 }
 
 export function loadRuntimeManifest(dir: string = runtimeDir): RuntimeManifest {

@@ -15,6 +15,8 @@ export interface SandboxStepInput {
   readonly generated: readonly string[];
   /** Every flag but the compiler: -O2 -fPIC, the emitter's, the runtime's, include dirs. */
   readonly cflags: readonly string[];
+  /** Libraries of the runtime and the generated code (-lm, -pthread). */
+  readonly libs: readonly string[];
   readonly colorFlags: readonly string[];
   readonly objDir: string;
   readonly archivePath: string;
@@ -39,7 +41,7 @@ export async function buildSandbox(input: SandboxStepInput): Promise<void> {
   await runChecked(
     'linking (sandbox shared object)',
     // -z defs: an import the runtime does not provide (a WASI call, say) fails here, not at dlopen time.
-    [input.tools.cc, '-shared', '-Wl,-z,defs', ...input.colorFlags, ...compiled.objects, '-o', input.soPath, ...input.runtime.libs],
+    [input.tools.cc, '-shared', '-Wl,-z,defs', ...input.colorFlags, ...compiled.objects, '-o', input.soPath, ...input.libs],
     input.onWarnings,
   );
 }

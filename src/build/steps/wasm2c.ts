@@ -45,7 +45,6 @@ export async function buildC(input: Wasm2cStepInput): Promise<Wasm2cStepResult> 
   const { header, source } = stages.emitC(module, { moduleName: input.moduleName, headerName: input.headerName });
   await writeFile(input.hPath, header);
   await writeFile(input.cPath, source);
-  if (!stages.emitRlboxGlue) return { module, glue: false };
   await writeFile(input.gluePath, stages.emitRlboxGlue(module, input.moduleName, input.headerName));
   return { module, glue: true };
 }
