@@ -9,6 +9,8 @@
 #include "wasm-rt-internal.h"
 #include "wasm-rt.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -23,11 +25,23 @@
  * and keeps the handler away from __tls_get_addr, which may allocate. */
 WASM_RT_THREAD_LOCAL wasm_rt_try_frame_t* wasm_rt_try_top WASM_RT_TLS_MODEL = NULL;
 WASM_RT_THREAD_LOCAL char* wasm_rt_stack_limit WASM_RT_TLS_MODEL = NULL;
-/* Lowest address of this thread's usable stack: faults just below it while a try is active are stack overflows
- * of a frame too large for WASM_RT_STACK_MARGIN. */
-static WASM_RT_THREAD_LOCAL char* g_stack_low WASM_RT_TLS_MODEL = NULL;
-/* The alternate signal stack this runtime installed on this thread (NULL if the thread already had one). */
-static WASM_RT_THREAD_LOCAL void* g_altstack WASM_RT_TLS_MODEL = NULL;
+WASM_RT_THREAD_LOCAL char* wasm_rt_stack_lo WASM_RT_TLS_MODEL = NULL;
+WASM_RT_THREAD_LOCAL char* wasm_rt_stack_hi WASM_RT_TLS_MODEL = NULL;
+
+/* A stack the sandbox has been entered on, and the limit chosen for it. */
+typedef struct {
+  char* lo;
+  char* hi;
+  char* limit;
+} stack_region_t;
+
+/* Per-thread state used only on slow paths (default TLS model is fine here). */
+static WASM_RT_THREAD_LOCAL struct {
+  bool ready;                  /* thread stack measured, alternate signal stack in place */
+  void* altstack;              /* the alternate signal stack this runtime installed (NULL: none or the host's) */
+  stack_region_t thread_stack; /* the thread's own stack */
+  stack_region_t foreign;      /* the last other stack seen (koffi's call stack, a coroutine's, ...) */
+} g_thread;
 
 static WASM_RT_THREAD_LOCAL wasm_rt_try_frame_t g_impl_frame;
 
@@ -39,6 +53,8 @@ static atomic_bool g_initialized;
 #define MAIN_STACK_GUARD_GAP (1024u * 1024u)
 /* Faults this far below the stack's end still count as stack overflow (a large frame jumping past the guard). */
 #define STACK_OVERFLOW_SLACK (1024u * 1024u)
+/* The most stack a sandbox entry may use on a foreign stack whose bounds are only known from its mapping. */
+#define FOREIGN_STACK_MAX (8u * 1024u * 1024u)
 
 /* ------------------------------------------------------------------------------------------------------------ */
 /* Traps                                                                                                         */
@@ -69,13 +85,17 @@ void wasm_rt_trap(wasm_rt_trap_t code) {
     abort();
   }
   /* Popping here means a catch block that traps again reaches the enclosing frame, not itself. */
-  wasm_rt_try_top = frame->prev;
+  wasm_rt_try_pop(frame);
   WASM_RT_LONGJMP(frame->env, code == WASM_RT_TRAP_NONE ? (int)WASM_RT_TRAP_UNREACHABLE : (int)code);
 }
 
 wasm_rt_try_frame_t* wasm_rt_impl_try_frame(void) {
-  if (WASM_RT_UNLIKELY(wasm_rt_stack_limit == NULL)) wasm_rt_try_setup_thread();
+  char* here = (char*)__builtin_frame_address(0);
+  if (here < wasm_rt_stack_lo || here >= wasm_rt_stack_hi) wasm_rt_enter_stack_region();
   g_impl_frame.prev = NULL;
+  g_impl_frame.saved_stack_limit = NULL;
+  g_impl_frame.saved_stack_lo = NULL;
+  g_impl_frame.saved_stack_hi = NULL;
   wasm_rt_try_top = &g_impl_frame;
   return &g_impl_frame;
 }
@@ -91,49 +111,120 @@ static bool is_main_thread(void) {
 #endif
 }
 
-static void compute_stack_limit(void) {
+/* Keeps WASM_RT_STACK_MARGIN free below the limit, or half of what is left on a small stack. */
+static char* limit_for(char* lo, char* here) {
+  size_t remaining = here > lo ? (size_t)(here - lo) : 0;
+  size_t margin = WASM_RT_STACK_MARGIN;
+  if (margin > remaining / 2) margin = remaining / 2;
+  return lo + margin;
+}
+
+static stack_region_t measure_thread_stack(void) {
   char* here = (char*)__builtin_frame_address(0);
-  char* low = NULL;
+  stack_region_t r = {NULL, NULL, NULL};
   size_t size = 0;
-#if defined(__GLIBC__) || defined(__linux__)
+#if defined(__linux__)
   pthread_attr_t attr;
   if (pthread_getattr_np(pthread_self(), &attr) == 0) {
     void* addr = NULL;
-    if (pthread_attr_getstack(&attr, &addr, &size) == 0) low = (char*)addr;
+    if (pthread_attr_getstack(&attr, &addr, &size) == 0) r.lo = (char*)addr;
     pthread_attr_destroy(&attr);
   }
 #elif defined(__APPLE__)
-  {
-    char* top = (char*)pthread_get_stackaddr_np(pthread_self());
-    size = pthread_get_stacksize_np(pthread_self());
-    low = top - size;
-  }
+  char* top = (char*)pthread_get_stackaddr_np(pthread_self());
+  size = pthread_get_stacksize_np(pthread_self());
+  r.lo = top - size;
 #endif
-  if (low == NULL || here < low || here > low + size) {
-    /* Unknown bounds: assume at least 1 MiB below the current frame, a size every mainstream thread has. */
-    low = here - 1024 * 1024;
-    size = 1024 * 1024;
+  if (r.lo == NULL || here < r.lo || here >= r.lo + size) {
+    /* Unknown bounds: assume 1 MiB below the current frame, a size every mainstream thread has. */
+    r.lo = here - 1024 * 1024;
+    size = (size_t)(here - r.lo) + 4096;
   }
-  if (is_main_thread()) {
-    low += MAIN_STACK_GUARD_GAP;
-    size = size > MAIN_STACK_GUARD_GAP ? size - MAIN_STACK_GUARD_GAP : 0;
+  r.hi = r.lo + size;
+  /* The main thread's stack grows on demand, but never closer than the kernel's guard gap to the mapping below. */
+  char* usable_lo = is_main_thread() ? r.lo + MAIN_STACK_GUARD_GAP : r.lo;
+  r.limit = limit_for(usable_lo, here);
+  return r;
+}
+
+/* The mapping of /proc/self/maps that contains `addr`: a foreign stack is a mapping of its own (koffi mmaps its
+ * call stacks, with a PROT_NONE page below).  Returns false if it cannot be found. */
+static bool find_mapping(char* addr, char** lo, char** hi) {
+  int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char buf[4096];
+  size_t have = 0;
+  bool found = false;
+  for (;;) {
+    ssize_t n = read(fd, buf + have, sizeof buf - 1 - have);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    have += (size_t)n;
+    buf[have] = '\0';
+    char* line = buf;
+    char* nl;
+    while ((nl = strchr(line, '\n')) != NULL) {
+      *nl = '\0';
+      char* end = NULL;
+      uintptr_t a = (uintptr_t)strtoull(line, &end, 16);
+      if (end != NULL && *end == '-') {
+        uintptr_t b = (uintptr_t)strtoull(end + 1, NULL, 16);
+        if ((uintptr_t)addr >= a && (uintptr_t)addr < b) {
+          *lo = (char*)a;
+          *hi = (char*)b;
+          found = true;
+          break;
+        }
+      }
+      line = nl + 1;
+    }
+    if (found) break;
+    have = (size_t)(buf + have - line);
+    memmove(buf, line, have);
+    if (have == sizeof buf - 1) have = 0; /* a line longer than the buffer: drop it */
   }
-  size_t remaining = here > low ? (size_t)(here - low) : 0;
-  size_t margin = WASM_RT_STACK_MARGIN;
-  /* Small stacks (e.g. a 128 KiB pthread): keep half of what is left instead of the full margin. */
-  if (margin > remaining / 2) margin = remaining / 2;
-  g_stack_low = low;
-  wasm_rt_stack_limit = low + margin;
+  close(fd);
+  return found;
+}
+
+static stack_region_t measure_foreign_stack(char* here) {
+  stack_region_t r;
+  if (!find_mapping(here, &r.lo, &r.hi)) {
+    r.lo = here - 512 * 1024;
+    r.hi = here + 4096;
+  }
+  r.limit = limit_for(r.lo, here);
+  /* A mapping much larger than a stack (a heap arena hosting a coroutine stack) must not let recursion run
+   * through other data: cap the budget. */
+  if (here - r.limit > (ptrdiff_t)FOREIGN_STACK_MAX) r.limit = here - FOREIGN_STACK_MAX;
+  return r;
+}
+
+static void use_region(const stack_region_t* r) {
+  wasm_rt_stack_lo = r->lo;
+  wasm_rt_stack_hi = r->hi;
+  wasm_rt_stack_limit = r->limit;
+}
+
+static bool region_contains(const stack_region_t* r, char* p) { return r->hi != NULL && p >= r->lo && p < r->hi; }
+
+static void use_region_containing(char* here) {
+  if (region_contains(&g_thread.thread_stack, here)) {
+    use_region(&g_thread.thread_stack);
+  } else {
+    if (!region_contains(&g_thread.foreign, here)) g_thread.foreign = measure_foreign_stack(here);
+    use_region(&g_thread.foreign);
+  }
 }
 
 static void setup_altstack(void) {
 #if !WASM_RT_SKIP_SIGNAL_RECOVERY
-  if (g_altstack != NULL) return;
+  if (g_thread.altstack != NULL) return;
   stack_t current;
   if (sigaltstack(NULL, &current) == 0 && !(current.ss_flags & SS_DISABLE) && current.ss_size >= ALTSTACK_SIZE)
     return; /* the host's own alternate stack is big enough: keep it */
   void* mem = mmap(NULL, ALTSTACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (mem == MAP_FAILED) return; /* faults then run on the thread stack: overflow faults become fatal */
+  if (mem == MAP_FAILED) return; /* faults then run on the faulting stack: overflow faults become fatal */
   stack_t ss;
   memset(&ss, 0, sizeof ss);
   ss.ss_sp = mem;
@@ -143,36 +234,44 @@ static void setup_altstack(void) {
     munmap(mem, ALTSTACK_SIZE);
     return;
   }
-  g_altstack = mem;
+  g_thread.altstack = mem;
 #endif
 }
 
 void wasm_rt_init_thread(void) {
-  if (wasm_rt_stack_limit == NULL) compute_stack_limit();
-  setup_altstack();
+  if (!g_thread.ready) {
+    g_thread.thread_stack = measure_thread_stack();
+    setup_altstack();
+    g_thread.ready = true;
+  }
+  use_region_containing((char*)__builtin_frame_address(0));
 }
 
 void wasm_rt_free_thread(void) {
 #if !WASM_RT_SKIP_SIGNAL_RECOVERY
-  if (g_altstack != NULL) {
+  if (g_thread.altstack != NULL) {
     stack_t current;
-    if (sigaltstack(NULL, &current) == 0 && current.ss_sp == g_altstack && !(current.ss_flags & SS_ONSTACK)) {
+    if (sigaltstack(NULL, &current) == 0 && current.ss_sp == g_thread.altstack && !(current.ss_flags & SS_ONSTACK)) {
       stack_t off;
       memset(&off, 0, sizeof off);
       off.ss_flags = SS_DISABLE;
       sigaltstack(&off, NULL);
-      munmap(g_altstack, ALTSTACK_SIZE);
+      munmap(g_thread.altstack, ALTSTACK_SIZE);
     }
-    g_altstack = NULL;
   }
 #endif
+  memset(&g_thread, 0, sizeof g_thread);
   wasm_rt_stack_limit = NULL;
-  g_stack_low = NULL;
+  wasm_rt_stack_lo = NULL;
+  wasm_rt_stack_hi = NULL;
   wasm_rt_try_top = NULL;
 }
 
-void wasm_rt_try_setup_thread(void) {
-  if (!wasm_rt_is_initialized()) wasm_rt_init();
+void wasm_rt_enter_stack_region(void) {
+  if (!wasm_rt_is_initialized()) {
+    wasm_rt_init(); /* also sets up this thread and its region */
+    return;
+  }
   wasm_rt_init_thread();
 }
 
@@ -214,7 +313,7 @@ static void on_fault(int sig, siginfo_t* info, void* context) {
   if (wasm_rt_try_top != NULL && info != NULL && info->si_code > 0) {
     char* addr = (char*)info->si_addr;
     if (wasm_rt_internal_in_reservation((uintptr_t)addr)) wasm_rt_trap(WASM_RT_TRAP_OOB);
-    if (g_stack_low != NULL && addr < wasm_rt_stack_limit && addr >= g_stack_low - STACK_OVERFLOW_SLACK)
+    if (wasm_rt_stack_lo != NULL && addr < wasm_rt_stack_limit && addr >= wasm_rt_stack_lo - STACK_OVERFLOW_SLACK)
       wasm_rt_trap(WASM_RT_TRAP_EXHAUSTION);
   }
   forward_fault(sig, info, context);

@@ -255,28 +255,50 @@ typedef sigjmp_buf wasm_rt_jmp_buf;
 typedef struct wasm_rt_try_frame_t {
   wasm_rt_jmp_buf env;
   struct wasm_rt_try_frame_t* prev; /* the enclosing frame, NULL for the outermost */
+  /* The stack state of the enclosing entry, restored when this frame is popped. */
+  char* saved_stack_limit;
+  char* saved_stack_lo;
+  char* saved_stack_hi;
 } wasm_rt_try_frame_t;
 
 /* The innermost active try frame of this thread (NULL: none). */
 extern WASM_RT_THREAD_LOCAL wasm_rt_try_frame_t* wasm_rt_try_top WASM_RT_TLS_MODEL;
 
-/* The lowest address the native stack of this thread may reach in checked functions (NULL until the thread is set
- * up: then nothing is checked). */
+/* The lowest address the native stack may reach in checked functions (NULL: nothing is checked).  It belongs to
+ * the stack region [wasm_rt_stack_lo, wasm_rt_stack_hi) the sandbox was last entered on: the thread's own stack,
+ * or a foreign one (koffi runs native calls on a stack of its own), found from the mapping that contains it. */
 extern WASM_RT_THREAD_LOCAL char* wasm_rt_stack_limit WASM_RT_TLS_MODEL;
+extern WASM_RT_THREAD_LOCAL char* wasm_rt_stack_lo WASM_RT_TLS_MODEL;
+extern WASM_RT_THREAD_LOCAL char* wasm_rt_stack_hi WASM_RT_TLS_MODEL;
 
-/* Slow path of wasm_rt_try_push: first try on a thread (or before wasm_rt_init). */
-void wasm_rt_try_setup_thread(void);
+/* Slow path of wasm_rt_try_push: the current stack is not [wasm_rt_stack_lo, wasm_rt_stack_hi) (first entry on
+ * this thread or on this stack).  Sets up the thread (and the process) if needed and sets the three variables. */
+void wasm_rt_enter_stack_region(void);
 
 /* Pushes `frame` (without arming it: WASM_RT_TRY does that in the caller's frame). */
 static inline void wasm_rt_try_push(wasm_rt_try_frame_t* frame) {
-  if (WASM_RT_UNLIKELY(wasm_rt_stack_limit == NULL)) wasm_rt_try_setup_thread();
+  char* sp = (char*)__builtin_frame_address(0);
+  frame->saved_stack_limit = wasm_rt_stack_limit;
+  frame->saved_stack_lo = wasm_rt_stack_lo;
+  frame->saved_stack_hi = wasm_rt_stack_hi;
+  if (WASM_RT_UNLIKELY(sp < wasm_rt_stack_lo || sp >= wasm_rt_stack_hi)) wasm_rt_enter_stack_region();
   frame->prev = wasm_rt_try_top;
   wasm_rt_try_top = frame;
 }
 
+/* Makes `frame` no longer active and restores the stack state of the entry that enclosed it. */
+static inline void wasm_rt_try_pop(wasm_rt_try_frame_t* frame) {
+  wasm_rt_try_top = frame->prev;
+  if (frame->saved_stack_hi != NULL) { /* keep the current region as a cache when there was none before */
+    wasm_rt_stack_limit = frame->saved_stack_limit;
+    wasm_rt_stack_lo = frame->saved_stack_lo;
+    wasm_rt_stack_hi = frame->saved_stack_hi;
+  }
+}
+
 /* Pops `frame` if it is still the innermost one (a trap that unwound to it already popped it). */
 static inline void wasm_rt_try_end(wasm_rt_try_frame_t* frame) {
-  if (wasm_rt_try_top == frame) wasm_rt_try_top = frame->prev;
+  if (wasm_rt_try_top == frame) wasm_rt_try_pop(frame);
 }
 
 #define WASM_RT_TRY(frame) (wasm_rt_try_push(&(frame)), WASM_RT_SETJMP((frame).env))
