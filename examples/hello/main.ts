@@ -10,7 +10,7 @@
 // callback is a sandbox pointer, copied out with a bounds check and a length limit.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildLibrary } from '../../src/build/index.js';
+import { buildLibrary, formatProgress } from '../../src/build/index.js';
 import { createSandbox, noop, wasm, wasm2c, type BackendOptions } from '../../src/sandbox/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -58,7 +58,7 @@ async function build(): Promise<string> {
     sources: [join(here, 'mylib.c')],
     name: 'mylib',
     outDir: join(here, 'build'),
-    onProgress: (line) => console.error(line),
+    onProgress: (event) => console.error(formatProgress(event)),
   });
   return r.outDir;
 }

@@ -197,7 +197,6 @@ export function emitRlboxGlue(module: Module, moduleName: string, headerName: st
   w('  rlbox_sb_t* sb = (rlbox_sb_t*)p;');
   w('  if (sb == NULL) return;');
   w(`  if (sb->instantiated) wasm2c_${mod}_free(&sb->inst);`);
-  w('  minwasi_free(&sb->wasi);');
   w('  for (rlbox_cb_t* c = sb->callbacks; c != NULL;) { rlbox_cb_t* n = c->next; free(c); c = n; }');
   w('  free(sb->free_slots);');
   w('  free(sb);');
