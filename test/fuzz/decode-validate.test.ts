@@ -1,5 +1,6 @@
-// Time-bounded fuzzing of decode + validate (+ the typing hook's invariants on valid modules): random bytes and mutations of valid modules
-// must either succeed or fail with a WasmError, and never take long. Seeded, so a failure reproduces:
+// Time-bounded fuzzing of decode + validate (+ the typing hook's invariants on valid modules): random bytes,
+// mutations of valid modules and generated valid modules (gen.ts) must either succeed or fail with a
+// WasmError, and never take long; generated modules must validate. Seeded, so a failure reproduces:
 //   FUZZ_SEED=<seed> FUZZ_MS=<milliseconds> node scripts/run-tests.mjs test/fuzz
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,6 +9,7 @@ import { tryValidateModule } from '../../src/validate/index.js';
 import { WasmError } from '../../src/wasm/errors.js';
 import { wat } from '../decode/wat.js';
 import { checkTypingInvariants } from '../validate/typing-invariants.js';
+import { generateModule } from './gen.js';
 
 const BUDGET_MS = Number(process.env.FUZZ_MS ?? 3000);
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 0x7fffffff);
@@ -129,10 +131,24 @@ test(`decode+validate never fail with anything but a WasmError (seed ${SEED}, ${
   let iterations = 0;
   while (Date.now() < deadline) {
     iterations++;
-    const input = rand() < 0.15 ? randomModule(rand) : mutate(SEEDS[Math.floor(rand() * SEEDS.length)]!, rand);
+    const kind = rand();
+    const mustBeValid = kind < 0.2;
+    const input = mustBeValid
+      ? generateModule(rand)
+      : kind < 0.4
+        ? mutate(generateModule(rand), rand)
+        : kind < 0.5
+          ? randomModule(rand)
+          : mutate(SEEDS[Math.floor(rand() * SEEDS.length)]!, rand);
     const t0 = performance.now();
     try {
-      stats[exercise(input)]++;
+      const outcome = exercise(input);
+      stats[outcome]++;
+      if (mustBeValid && outcome !== 'ok') {
+        const d = tryDecodeModule(input);
+        const why = d.ok ? tryValidateModule(d.value) : d;
+        throw new Error(`a generated module should be valid: ${JSON.stringify(why)}`);
+      }
     } catch (e) {
       assert.fail(
         `seed ${SEED}, iteration ${iterations}: ${e instanceof WasmError ? 'escaped' : 'unexpected'} ` +
