@@ -123,7 +123,8 @@ export async function runBuild(argv: readonly string[], io: CliIO = defaultIO): 
   };
   try {
     const resolved = resolveOptions(options);
-    const rel = relative(cwd, resolved.outDir) || '.';
+    const relPath = relative(cwd, resolved.outDir);
+    const rel = relPath === '' ? '.' : relPath.startsWith('..') ? resolved.outDir : relPath;
     if (!quiet) io.out(`rlbox build: ${resolved.name} -> ${rel}/\n`);
     const t0 = performance.now();
     const result = await buildLibrary({
