@@ -44,8 +44,9 @@ export function indexSpaces(module: Module): IndexSpaces {
     globals: globals.length,
   };
   for (const f of module.funcs) funcTypeIndices.push(f.typeIndex);
-  tables.push(...module.tables);
-  memories.push(...module.memories);
+  // Loops, not push(...spread): a crafted module can declare more entries than a call may take arguments.
+  for (const t of module.tables) tables.push(t);
+  for (const m of module.memories) memories.push(m);
   for (const g of module.globals) globals.push(g.type);
   s = { importCounts, funcTypeIndices, tables, memories, globals };
   spacesCache.set(module, s);
