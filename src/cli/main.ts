@@ -17,24 +17,6 @@ function version(): string {
   return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
 }
 
-// Held in a variable: the wasm2c command lives in its own module, loaded only when used.
-const WASM2C_MODULE = './wasm2c.js';
-
-async function runWasm2cCommand(argv: readonly string[]): Promise<number> {
-  let mod: { runWasm2c?: (argv: string[]) => Promise<number> };
-  try {
-    mod = (await import(WASM2C_MODULE)) as typeof mod;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw e;
-    mod = {};
-  }
-  if (typeof mod.runWasm2c !== 'function') {
-    console.error('rlbox: the wasm2c command is not available in this build of rlbox-ts');
-    return 1;
-  }
-  return mod.runWasm2c([...argv]);
-}
-
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -51,7 +33,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'build':
       return runBuild(rest);
     case 'wasm2c':
-      return runWasm2cCommand(rest);
+      return (await import('./wasm2c.js')).runWasm2c([...rest]);
     default:
       console.error(command.startsWith('-') ? `rlbox: unknown option '${command}' (see rlbox --help)` : `rlbox: unknown command '${command}' (see rlbox --help)`);
       return 2;

@@ -44,3 +44,9 @@ test('a missing source file is a one-line error, exit 1', () => {
   assert.equal(r.code, 1);
   assert.match(r.stderr, /does-not-exist\.c does not exist/);
 });
+
+test('wasm2c is dispatched to its own command', () => {
+  const r = rlbox(['wasm2c', '--help']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /rlbox wasm2c/);
+});
