@@ -79,6 +79,7 @@ export const TESTLIB_FUNCTIONS = {
   call_str_cb: ['void', ['ptr']],
   call_i64_cb: ['i64', ['ptr', 'i64']],
   call_ptr_cb: ['ptr', ['ptr']],
+  depth_sum: ['i32', ['i32']],
   oob_write: ['void', []],
   oob_read_far: ['void', []],
   recurse: ['i32', ['i32']],

@@ -191,6 +191,12 @@ export function sandboxSuite(cfg: SuiteConfig): void {
       assert.equal(sb.invoke('call_int_cb', cb, 5).copyAndVerify(id), 112);
     }));
 
+    test('deep but finite recursion works, also from inside a callback', using((sb) => {
+      assert.equal(sb.invoke('depth_sum', 3000).copyAndVerify(id), 4501500);
+      const cb = sb.registerCallback((n) => sb.invoke('depth_sum', n.copyAndVerify(id)).copyAndVerify(id), ['i32', ['i32']]);
+      assert.equal(sb.invoke('call_int_cb', cb, 2000).copyAndVerify(id), 2001001);
+    }));
+
     test('unregister() frees the slot for reuse and makes the handle unusable', using((sb) => {
       const a = sb.registerCallback((x) => x.copyAndVerify(id), ['i32', ['i32']]);
       assert.equal(sb.invoke('call_int_cb', a, 1).copyAndVerify(id), 2);

@@ -48,6 +48,12 @@ void call_str_cb(void (*cb)(const char*)) { cb("from the sandbox"); }
 int64_t call_i64_cb(int64_t (*cb)(int64_t, double), int64_t x) { return cb(x, 0.5) * 2; }
 char* call_ptr_cb(char* (*cb)(int)) { return cb(5); }
 
+/* Legitimate deep recursion: must not be mistaken for runaway recursion. */
+__attribute__((noinline)) int depth_sum(int n) {
+  volatile int keep = n;
+  return n <= 0 ? 0 : keep + depth_sum(n - 1);
+}
+
 /* Misbehaviour: each must end the call with a trap and leave the host alive. */
 void oob_write(void) {
   volatile char* p = (volatile char*)(uintptr_t)0x7ffffff0u;
