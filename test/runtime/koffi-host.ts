@@ -2,6 +2,14 @@
 // trap in every way, and checks that Node and V8's own WebAssembly trap handling survive.  Prints one JSON line.
 import koffi from 'koffi';
 
+// Neither the es2023 lib nor @types/node declare the WebAssembly JS API: the few members used here.
+interface WasmJsApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: Record<string, unknown> };
+  RuntimeError: new () => Error;
+}
+const WA = (globalThis as unknown as { WebAssembly: WasmJsApi }).WebAssembly;
+
 // (module (memory 1) (func (export "load") (param i32) (result i32) local.get 0 i32.load))
 const wasmBytes = new Uint8Array([
   0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x06, 0x01, 0x60, 0x01, 0x7f, 0x01, 0x7f, 0x03, 0x02, 0x01,
@@ -10,14 +18,14 @@ const wasmBytes = new Uint8Array([
 ]);
 
 function wasmOutOfBounds(): string {
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(wasmBytes));
+  const instance = new WA.Instance(new WA.Module(wasmBytes));
   const load = instance.exports.load as (addr: number) => number;
   if (load(8) !== 0) return 'in-bounds load broken';
   try {
     load(65536 + 100);
     return 'no trap';
   } catch (e) {
-    return e instanceof WebAssembly.RuntimeError ? 'RuntimeError' : `other: ${String(e)}`;
+    return e instanceof WA.RuntimeError ? 'RuntimeError' : `other: ${String(e)}`;
   }
 }
 
