@@ -79,7 +79,8 @@ export function generateModule(rand: Rand): Uint8Array {
     types.push(s);
     return types.length - 1;
   };
-  const randTypes = (max: number): ValType[] => Array.from({ length: Math.floor(rand() * (max + 1)) }, () => pick(NUM_TYPES));
+  const ALL_TYPES: ValType[] = [...NUM_TYPES, 'funcref', 'externref'];
+  const randTypes = (max: number): ValType[] => Array.from({ length: Math.floor(rand() * (max + 1)) }, () => pick(ALL_TYPES));
   const funcCount = 1 + Math.floor(rand() * 4);
   const sigs: Sig[] = Array.from({ length: funcCount }, () => ({ params: randTypes(3), results: randTypes(2) }));
   const funcTypeIdx = sigs.map(typeIndex);
@@ -252,7 +253,7 @@ export function generateModule(rand: Rand): Uint8Array {
       } else if (r < 0.84) {
         const t = stack[stack.length - 2];
         if (!(avail() >= 3 && topMatches([t!, t!, 'i32']) && t !== undefined)) continue;
-        if (rand() < 0.5) code.push(Op.select);
+        if (rand() < 0.5 && t !== 'funcref' && t !== 'externref') code.push(Op.select);
         else code.push(Op.select_t, 1, TYPE_BYTE[t]);
         stack.length -= 2;
       } else if (r < 0.9) {
@@ -280,6 +281,46 @@ export function generateModule(rand: Rand): Uint8Array {
         if (!topMatches(sig.results)) continue;
         code.push(Op.return);
         closeDead();
+      } else if (r < 0.985) {
+        // reference and table instructions (table 0 is funcref, table 1 externref)
+        const w = Math.floor(rand() * 8);
+        const table = Math.floor(rand() * 2);
+        const rt: ValType = table === 0 ? 'funcref' : 'externref';
+        if (w === 0) {
+          code.push(Op.ref_func, 0);
+          stack.push('funcref');
+        } else if (w === 1) {
+          code.push(Op.ref_null, TYPE_BYTE[rt]);
+          stack.push(rt);
+        } else if (w === 2 && (topMatches(['funcref']) || topMatches(['externref']))) {
+          code.push(Op.ref_is_null);
+          stack.pop();
+          stack.push('i32');
+        } else if (w === 3 && topMatches(['i32'])) {
+          code.push(Op.table_get, table);
+          stack.pop();
+          stack.push(rt);
+        } else if (w === 4 && topMatches(['i32', rt])) {
+          code.push(Op.table_set, table);
+          stack.length -= 2;
+        } else if (w === 5 && topMatches([rt, 'i32'])) {
+          opBytes(Op.table_grow, code);
+          code.push(table);
+          stack.length -= 2;
+          stack.push('i32');
+        } else if (w === 6) {
+          opBytes(Op.table_size, code);
+          code.push(table);
+          stack.push('i32');
+        } else if (w === 7) {
+          const callee = Math.floor(rand() * funcCount);
+          if (!topMatches([...sigs[callee]!.params, 'i32'])) continue;
+          code.push(Op.call_indirect);
+          uleb(funcTypeIdx[callee]!, code);
+          code.push(0);
+          stack.length -= sigs[callee]!.params.length + 1;
+          stack.push(...sigs[callee]!.results);
+        }
       } else {
         if (avail() < 3 || !topMatches(['i32', 'i32', 'i32'])) continue;
         const which = rand();
@@ -308,7 +349,7 @@ export function generateModule(rand: Rand): Uint8Array {
     o.push(...vec(t.results, (p, oo) => oo.push(TYPE_BYTE[p])));
   }), out);
   section(3, vec(funcTypeIdx, (i, o) => uleb(i, o)), out);
-  section(4, [1, 0x70, 0x00, 4], out);
+  section(4, [2, 0x70, 0x00, 4, 0x6f, 0x00, 1], out);
   section(5, [1, 0x00, 1], out);
   section(6, vec(globals, (g, o) => {
     o.push(TYPE_BYTE[g.type], g.mutable ? 1 : 0);
