@@ -19,7 +19,8 @@ import { buildNative } from './steps/native.js';
 import { buildSandbox, copyRuntimeHeaders } from './steps/sandbox.js';
 import { buildWasm, SUPPORT_SOURCE, wasmLinkFlags } from './steps/wasm.js';
 import { buildC, describeExports, describeImports } from './steps/wasm2c.js';
-import { findToolchain } from './toolchain.js';
+import { findToolchain, type Toolchain } from './toolchain.js';
+import { lockOutDir } from './lock.js';
 
 export { BuildError, CommandError, ToolchainError, formatCommand } from './errors.js';
 export { findToolchain, classifyProbeFailure, type Toolchain } from './toolchain.js';
@@ -128,6 +129,15 @@ export async function buildLibrary(options: BuildOptions): Promise<BuildResult> 
   const files = filesOf(o);
   const objDir = join(o.outDir, 'obj');
   await mkdir(objDir, { recursive: true });
+  const unlock = await lockOutDir(o.outDir);
+  try {
+    return await buildLocked(o, tools, files, objDir);
+  } finally {
+    await unlock();
+  }
+}
+
+async function buildLocked(o: ResolvedOptions, tools: Toolchain, files: ReturnType<typeof filesOf>, objDir: string): Promise<BuildResult> {
   const prev = readRecord(files.record);
   const prevSteps: Record<string, StepRecord> = o.force ? {} : { ...(prev?.steps ?? {}) };
   const steps: Record<string, StepRecord> = {};

@@ -1,7 +1,7 @@
 // Up-to-date checks: an unchanged build is reused step by step; a changed header rebuilds what read it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildLibrary, type ProgressEvent } from '../../src/build/index.js';
@@ -34,6 +34,20 @@ test('second build is up to date; touching a header rebuilds; --force rebuilds a
     assert.deepEqual(await statuses(), ['done', 'up-to-date', 'up-to-date', 'done']);
 
     assert.deepEqual(await statuses({ force: true }), ['done', 'done', 'done', 'done']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('two builds of the same output directory at once: one builds, the other waits and reuses', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rlbox-lock-'));
+  try {
+    writeFileSync(join(dir, 'tiny.c'), 'int twice(int x) { return 2 * x; }\n');
+    const build = () => buildLibrary({ sources: [join(dir, 'tiny.c')], jobs: 1 });
+    const [a, b] = await Promise.all([build(), build()]);
+    const upToDate = [a, b].map((r) => r.steps.every((s) => s.upToDate));
+    assert.deepEqual(upToDate.sort(), [false, true]);
+    assert.ok(!existsSync(join(dir, 'build', '.rlbox-build.lock')), 'the lock is released');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
