@@ -39,7 +39,9 @@ interface BuiltModules {
 
 async function buildModules(plan: Plan, back: BackEnd, dir: string): Promise<BuiltModules> {
   const tc = getToolchain();
-  const flags = ['-O2', '-g0', ...back.generatedCodeFlags, ...tc.runtime.cflags, ...includeFlags(tc, [dir])];
+  // The emitter's and the runtime's recommendations for generated code (they overlap; keep each flag once).
+  const generated = [...new Set([...back.generatedCodeFlags, ...tc.runtime.generatedCflags])];
+  const flags = ['-O2', '-g0', ...generated, ...tc.runtime.cflags, ...includeFlags(tc, [dir])];
   const compiled = await Promise.all(
     plan.instances.map(async (inst) => {
       writeIfChanged(join(dir, headerNameOf(inst)), inst.header);
@@ -120,6 +122,63 @@ export async function runHarness(program: string, runnable: readonly PlannedComm
   return all;
 }
 
+/** Who is to blame for a harness that does not compile or link: instances to drop, commands to drop. */
+interface Culprits {
+  readonly instances: Map<Instance, string>;
+  readonly commands: Map<number, string>;
+}
+
+function commandAtLine(harnessSource: string, line: number): number | undefined {
+  const lines = harnessSource.split('\n');
+  for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+    const m = /^static void cmd(\d+)\(void\)/.exec(lines[i]!);
+    if (m) return Number(m[1]);
+    if (lines[i]!.startsWith('}') && i < line - 1) return undefined;
+  }
+  return undefined;
+}
+
+/** Reads cc/ld diagnostics and names the modules (by header or object) and commands they point at. */
+function findCulprits(stderr: string, harnessSource: string, instances: readonly Instance[], objects: Map<Instance, string>): Culprits {
+  const culprits: Culprits = { instances: new Map(), commands: new Map() };
+  const byCName = new Map(instances.map((i) => [i.cName, i]));
+  const byObject = new Map(instances.map((i) => [objects.get(i)!, i]));
+  const blame = (inst: Instance | undefined, why: string) => {
+    if (inst !== undefined && !culprits.instances.has(inst)) culprits.instances.set(inst, why);
+  };
+  let currentObject: string | undefined;
+  for (const line of stderr.split('\n')) {
+    const header = /\b(wm\d+)\.h:\d+(?::\d+)?: error: (.*)/.exec(line);
+    if (header) blame(byCName.get(header[1]!), `the module's header does not compile with the harness: ${header[2]}`);
+    const inHarness = /harness\.c:(\d+):\d+: error: (.*)/.exec(line);
+    if (inHarness) {
+      // A module symbol in the message (e.g. an export its header does not declare) blames the module; otherwise
+      // the command whose code it is.
+      const sym = /\b(?:w2c|wasm2c)_(wm\d+)_\w*/.exec(inHarness[2]!);
+      const cmd = commandAtLine(harnessSource, Number(inHarness[1]));
+      if (sym !== null && byCName.has(sym[1]!)) blame(byCName.get(sym[1]!), `the harness cannot use its header: ${inHarness[2]}`);
+      else if (cmd !== undefined && !culprits.commands.has(cmd)) culprits.commands.set(cmd, `harness code does not compile: ${inHarness[2]}`);
+    }
+    const inCommand = /in function `cmd(\d+)'/.exec(line);
+    if (inCommand) culprits.commands.set(Number(inCommand[1]), `harness does not link: ${line.trim()}`);
+    // ld: "<obj>: in function `f':" then "<src>:(.text+0x0): multiple definition of `x'; <obj2>:(...): first
+    // defined here" or "... undefined reference to `y'": every module object named around it is to blame.
+    const inObject = /^(?:\S*ld: )?(\S+\.o): in function/.exec(line);
+    if (inObject) currentObject = inObject[1];
+    if (/multiple definition|undefined reference/.test(line)) {
+      const named = [...line.matchAll(/(\S+\.o)[:(]/g)].map((m) => m[1]!);
+      for (const o of [currentObject, ...named]) {
+        if (o !== undefined) blame(byObject.get(o), `the module does not link: ${line.replace(/^\S*ld: /, '').replace(/\S*\/obj\//g, '').trim()}`);
+      }
+    }
+    const undefinedSym = /undefined reference to `(w2c_(wm\d+)_[^']*|wasm2c_(wm\d+)_[^']*)'/.exec(line);
+    if (undefinedSym) blame(byCName.get(undefinedSym[2] ?? undefinedSym[3]!), `the module does not define ${undefinedSym[1]}`);
+  }
+  return culprits;
+}
+
+const MAX_BUILD_ATTEMPTS = 6;
+
 /** Runs one script; never throws (problems become failed commands). */
 export async function runScript(wastPath: string, back: BackEnd): Promise<FileResult> {
   const file = basename(wastPath);
@@ -133,36 +192,58 @@ export async function runScript(wastPath: string, back: BackEnd): Promise<FileRe
   const dir = join(outDir, 'exec', basename(wastPath, '.wast'));
   mkdirSync(dir, { recursive: true });
   const built = await buildModules(plan, back, dir);
-  const runnable = plan.commands.filter((c) => c.step !== undefined && stepInstances(c).every((i) => built.present.has(i)));
   const results = new Map<number, HarnessResult>();
-  const lostAll = (reason: string) => {
-    for (const c of runnable) results.set(c.index, { kind: 'lost', reason });
-  };
-  if (runnable.length > 0) {
+  // Each failed build names its culprits (a module's header or object, a command's code); they are dropped and
+  // the harness is rebuilt, so one bad module or command does not take the whole script down.
+  for (let attempt = 1; ; attempt++) {
+    dropOrphans(plan, built);
+    const runnable = plan.commands.filter(
+      (c) => c.step !== undefined && !results.has(c.index) && stepInstances(c).every((i) => built.present.has(i)),
+    );
+    if (runnable.length === 0) break;
+    const lostAll = (reason: string) => {
+      for (const c of runnable) results.set(c.index, { kind: 'lost', reason });
+    };
     const instances = plan.instances.filter((i) => built.present.has(i));
-    let source: string | undefined;
+    let source: string;
     try {
       source = generateHarness({ instances, headerOf: headerNameOf, commands: runnable });
     } catch (e) {
       if (!(e instanceof ForwarderConflict) && !(e instanceof Error)) throw e;
       lostAll(`harness generation: ${e.message}`);
+      break;
     }
-    if (source !== undefined) {
-      const harnessC = join(dir, 'harness.c');
-      writeIfChanged(harnessC, source);
-      const tc = getToolchain();
-      const support = await supportObjects();
-      const headers = instances.map((i) => i.header).join('\0');
-      const obj = await compileCached(harnessC, ['-O0', '-g0', '-w', ...tc.runtime.cflags, ...includeFlags(tc, [dir])], headers);
-      if (!support.ok) lostAll(`runtime/spectest do not compile: ${support.error}`);
-      else if (!obj.ok) lostAll(`harness does not compile: ${obj.error}`);
-      else {
-        const program = join(dir, 'harness');
-        const linked = await link([obj.object, ...instances.map((i) => built.objects.get(i)!), ...support.object.split('\n')], program);
-        if (!linked.ok) lostAll(`harness does not link: ${linked.error}`);
-        else for (const [k, v] of await runHarness(program, runnable)) results.set(k, v);
-      }
+    const harnessC = join(dir, 'harness.c');
+    writeIfChanged(harnessC, source);
+    const tc = getToolchain();
+    const support = await supportObjects();
+    if (!support.ok) {
+      lostAll(`runtime/spectest do not compile: ${support.error}`);
+      break;
     }
+    const headers = instances.map((i) => i.header).join('\0');
+    const obj = await compileCached(harnessC, ['-O0', '-g0', '-Werror=implicit-function-declaration', ...tc.runtime.cflags, ...includeFlags(tc, [dir])], headers);
+    let failure: { error: string; stderr?: string } | undefined;
+    const program = join(dir, 'harness');
+    if (!obj.ok) failure = { error: `harness does not compile: ${obj.error}`, stderr: obj.stderr };
+    else {
+      const linked = await link([obj.object, ...instances.map((i) => built.objects.get(i)!), ...support.object.split('\n')], program);
+      if (!linked.ok) failure = { error: `harness does not link: ${linked.error}`, stderr: linked.stderr };
+    }
+    if (failure === undefined) {
+      for (const [k, v] of await runHarness(program, runnable)) results.set(k, v);
+      break;
+    }
+    const culprits = findCulprits(failure.stderr ?? '', source, instances, built.objects);
+    if (attempt >= MAX_BUILD_ATTEMPTS || (culprits.instances.size === 0 && culprits.commands.size === 0)) {
+      lostAll(failure.error);
+      break;
+    }
+    for (const [inst, why] of culprits.instances) {
+      built.present.delete(inst);
+      built.missing.set(inst, `the module of line ${inst.line}: ${why}`);
+    }
+    for (const [cmd, why] of culprits.commands) results.set(cmd, { kind: 'lost', reason: why });
   }
   const outcomes: Outcome[] = plan.commands.map((c) => {
     if (c.decided !== undefined) return c.decided;
@@ -175,6 +256,18 @@ export async function runScript(wastPath: string, back: BackEnd): Promise<FileRe
     return c.judge!(r);
   });
   return { file, outcomes };
+}
+
+/** Drops instances whose providers are no longer present (after a culprit was dropped). */
+function dropOrphans(plan: Plan, built: BuiltModules): void {
+  for (const inst of plan.instances) {
+    if (!built.present.has(inst)) continue;
+    const gone = inst.imports.map((imp) => imp.provider).find((p) => p.cName !== 'spectest' && !built.present.has(p as Instance));
+    if (gone !== undefined) {
+      built.present.delete(inst);
+      built.missing.set(inst, `the module of line ${inst.line} imports from ${gone.description}, which is not built`);
+    }
+  }
 }
 
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {

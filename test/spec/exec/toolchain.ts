@@ -94,37 +94,49 @@ function runProcessOnce(file: string, args: readonly string[], timeoutMs: number
 }
 
 /** gcc needs -fsignaling-nans on top of the emitter's common flags (clang rejects it). */
+let isGcc: boolean | undefined;
 export function compilerIsGcc(): boolean {
+  if (isGcc !== undefined) return isGcc;
   const cc = process.env.CC ?? 'cc';
   try {
-    return /Free Software Foundation|gcc/i.test(execFileSync(cc, ['--version'], { encoding: 'utf8' })) && !/clang/i.test(execFileSync(cc, ['--version'], { encoding: 'utf8' }));
+    const version = execFileSync(cc, ['--version'], { encoding: 'utf8' });
+    isGcc = /Free Software Foundation|gcc/i.test(version) && !/clang/i.test(version);
   } catch {
-    return false;
+    isGcc = false;
   }
+  return isGcc;
 }
+
+/** The parts of the runtime manifest the runner uses. */
+type RuntimeBuild = Pick<RuntimeManifest, 'sources' | 'includeDirs' | 'cflags' | 'libs'> & {
+  /** The runtime's recommended flags for generated code, for this compiler. */
+  readonly generatedCflags: readonly string[];
+};
 
 export interface Toolchain {
   readonly cc: string;
-  readonly runtime: RuntimeManifest;
+  readonly runtime: RuntimeBuild;
   /** Hash of everything outside a source that changes its object: compiler, headers. */
   readonly fingerprint: string;
 }
 
 let toolchain: Toolchain | undefined;
 
-function fallbackManifest(): RuntimeManifest {
+function fallbackManifest(): RuntimeBuild {
   const sources = readdirSync(runtimeDir)
     .filter((f) => f.endsWith('.c'))
     .map((f) => join(runtimeDir, f));
-  return { sources, includeDirs: [runtimeDir], headers: [], cflags: [], libs: ['-lm'] };
+  return { sources, includeDirs: [runtimeDir], cflags: [], libs: ['-lm'], generatedCflags: [] };
 }
 
 export function getToolchain(): Toolchain {
   if (toolchain !== undefined) return toolchain;
   const cc = process.env.CC ?? 'cc';
-  let runtime: RuntimeManifest;
+  let runtime: RuntimeBuild;
   try {
-    runtime = loadRuntimeManifest(runtimeDir);
+    const m = loadRuntimeManifest(runtimeDir);
+    const gen = typeof m.generatedCflags === 'function' ? m.generatedCflags(compilerIsGcc() ? 'gcc' : 'clang') : [];
+    runtime = { sources: m.sources, includeDirs: m.includeDirs, cflags: m.cflags, libs: m.libs, generatedCflags: gen };
   } catch {
     runtime = fallbackManifest();
   }
@@ -145,7 +157,9 @@ export function includeFlags(tc: Toolchain, extraDirs: readonly string[]): strin
   return [...tc.runtime.includeDirs, runtimeDir, execDir, ...extraDirs].map((d) => `-I${d}`);
 }
 
-export type CompileResult = { readonly ok: true; readonly object: string } | { readonly ok: false; readonly error: string };
+export type CompileResult =
+  | { readonly ok: true; readonly object: string }
+  | { readonly ok: false; readonly error: string; readonly stderr?: string };
 
 /**
  * Compiles `sourcePath` to an object cached under a hash of its content, `extraContent` (the headers it includes
@@ -166,7 +180,11 @@ export async function compileCached(sourcePath: string, flags: readonly string[]
   const r = await jobs.run(() => runProcess(tc.cc, [...flags, '-c', sourcePath, '-o', tmp], 600_000));
   if (r.code !== 0) {
     const errors = r.stderr.split('\n').filter((l) => /error|undefined|fatal/i.test(l));
-    return { ok: false, error: (errors.length > 0 ? errors : r.stderr.split('\n')).slice(0, 3).join(' | ') || `cc exited ${r.code ?? r.signal}` };
+    return {
+      ok: false,
+      error: (errors.length > 0 ? errors : r.stderr.split('\n')).slice(0, 3).join(' | ') || `cc exited ${r.code ?? r.signal}`,
+      stderr: r.stderr,
+    };
   }
   renameSync(tmp, object);
   return { ok: true, object };
@@ -187,7 +205,7 @@ export async function link(objects: readonly string[], output: string): Promise<
   const libs = tc.runtime.libs.length > 0 ? tc.runtime.libs : ['-lm'];
   const tmp = `${output}.${process.pid}.tmp`;
   const r = await jobs.run(() => runProcess(tc.cc, ['-o', tmp, ...objects, ...libs, '-lm', '-lpthread'], 120_000));
-  if (r.code !== 0) return { ok: false, error: r.stderr.split('\n').slice(0, 4).join(' | ') };
+  if (r.code !== 0) return { ok: false, error: r.stderr.split('\n').slice(0, 4).join(' | '), stderr: r.stderr };
   renameSync(tmp, output);
   return { ok: true, object: output };
 }
