@@ -13,8 +13,6 @@ const PLAIN = 0;
 const IF = 1;
 const IF_ELSE = 2;
 
-const MEMORY_INIT = (0xfc << 16) | 8;
-
 // Immediate kinds as small integers, so the hot loop switches on a number instead of comparing strings.
 const IMM_KINDS: readonly ImmKind[] = [
   'none', 'blocktype', 'label', 'br_table', 'func', 'call_indirect', 'local', 'global', 'table', 'memarg',
@@ -27,16 +25,12 @@ const UNKNOWN = 255;
 const BYTE_IMM = new Uint8Array(256).fill(UNKNOWN);
 for (const info of allOps()) if (info.op < 256) BYTE_IMM[info.op] = IMM_CODE.get(info.imm)!;
 
-export interface ExprDecodeResult {
-  /** True when the sequence used memory.init or data.drop (which require a data count section). */
-  readonly usesDataIndex: boolean;
-}
-
 /**
  * Decodes instructions up to and including the `end` that closes the expression, appending them to `out`.
  * When `keepEnd` is false the final `end` is consumed but not stored (constant expressions).
+ * Returns whether the sequence used memory.init or data.drop (which need a data count section).
  */
-export function decodeExpr(r: Reader, out: Instr[], keepEnd: boolean): ExprDecodeResult {
+export function decodeExpr(r: Reader, out: Instr[], keepEnd: boolean): boolean {
   const frames: number[] = [];
   let usesDataIndex = false;
   const bytes = r.bytes;
@@ -60,7 +54,7 @@ export function decodeExpr(r: Reader, out: Instr[], keepEnd: boolean): ExprDecod
         if (op === 0x0b) {
           if (frames.length === 0) {
             if (keepEnd) out.push({ op, offset });
-            return { usesDataIndex };
+            return usesDataIndex;
           }
           frames.pop();
         } else if (op === 0x05) {
@@ -137,7 +131,7 @@ export function decodeExpr(r: Reader, out: Instr[], keepEnd: boolean): ExprDecod
         instr = { op, offset, refType: readRefType(r) };
         break;
       case 17 /* memory_init */:
-        usesDataIndex = op === MEMORY_INIT || usesDataIndex;
+        usesDataIndex = true;
         instr = { op, offset, index: r.u32(), index2: r.zeroByte() };
         break;
       case 19 /* memory_copy */: {

@@ -345,7 +345,7 @@ function decodeCode(r: Reader, b: Builder): void {
     r.end = bodyEnd;
     const locals = readLocals(r);
     const body: Instr[] = [];
-    const { usesDataIndex } = decodeExpr(r, body, true);
+    const usesDataIndex = decodeExpr(r, body, true);
     if (usesDataIndex && b.dataCount === undefined && b.firstDataUse === undefined) {
       b.firstDataUse = body.find((x) => x.op === Op.memory_init || x.op === Op.data_drop)?.offset ?? offset;
     }
