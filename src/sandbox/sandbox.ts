@@ -9,7 +9,7 @@ import {
   SandboxTrapError,
   SandboxUnusableError,
 } from './errors.js';
-import { isTainted, taint, untaint, Tainted, type TaintedMemory } from './tainted.js';
+import { isTainted, taint, taintOrigin, untaint, Tainted, type TaintedMemory } from './tainted.js';
 import {
   checkSignature,
   type JsValueOf,
@@ -65,11 +65,6 @@ export class SandboxCallback<S extends Signature = Signature> {
     if (owner !== this.#owner) return 'a callback registered with a different sandbox';
     if (this.#installed === undefined) return 'a callback that was unregistered';
     return this.#installed.pointer;
-  }
-
-  /** @internal Used by destroy(): the backend's slots go away with it. */
-  forget(): void {
-    this.#installed = undefined;
   }
 }
 
@@ -376,7 +371,7 @@ export class Sandbox implements TaintedMemory {
     if (this.#destroyed) return;
     if (this.#depth > 0) throw new SandboxError('cannot destroy a sandbox from inside one of its own callbacks');
     this.#destroyed = true;
-    for (const cb of this.#callbacks) cb.forget();
+    for (const cb of this.#callbacks) cb.unregister();
     this.#callbacks.clear();
     this.#backend.destroy();
   }
@@ -446,7 +441,7 @@ export class Sandbox implements TaintedMemory {
   }
 
   #ptrValue(ptr: PtrArg, what: string): number {
-    const v: unknown = isTainted(ptr) ? untaint(ptr) : ptr;
+    const v: unknown = isTainted(ptr) ? this.#fromHere(ptr, what) : ptr;
     if (typeof v !== 'number' || !Number.isSafeInteger(v)) {
       throw new SandboxArgumentError(`${what}: expected a sandbox pointer (a number), got ${show(v)}`);
     }
@@ -458,6 +453,15 @@ export class Sandbox implements TaintedMemory {
     this.#usable(`${what} sandbox memory`);
     if (p === 0) throw new SandboxBoundsError(`${what}: the pointer is NULL`);
     return this.#backend.view(p, len);
+  }
+
+  /** A Tainted value's content, for passing it back into the sandbox it came from (and only that one). */
+  #fromHere(t: Tainted<unknown>, what: string): unknown {
+    const o = taintOrigin(t);
+    if (o !== undefined && o !== this) {
+      throw new SandboxArgumentError(`${what}: the Tainted value came from a different sandbox; its pointers mean nothing here`);
+    }
+    return untaint(t);
   }
 
   #number(v: unknown, type: ScalarType | ParamType, what: string): number {
@@ -491,7 +495,7 @@ export class Sandbox implements TaintedMemory {
       if (typeof p === 'string') throw new SandboxArgumentError(`${what()}: got ${p}`);
       return p;
     }
-    if (isTainted(v)) v = untaint(v);
+    if (isTainted(v)) v = this.#fromHere(v, what());
     switch (type) {
       case 'i32': case 'u32': case 'f32': case 'f64':
         return this.#number(v, type, what());

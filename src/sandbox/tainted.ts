@@ -23,6 +23,7 @@ function misuse(how: string): never {
 
 let make: <T>(value: T, memory: TaintedMemory | undefined) => Tainted<T>;
 let peek: <T>(t: Tainted<T>) => T;
+let origin: (t: Tainted<unknown>) => TaintedMemory | undefined;
 
 /**
  * A value produced by sandboxed code. Open it only through a verifier that checks it is safe for the use you
@@ -43,6 +44,7 @@ export class Tainted<T> {
   static {
     make = (value, memory) => new Tainted(value, memory);
     peek = (t) => t.#value;
+    origin = (t) => t.#memory;
   }
 
   /**
@@ -143,6 +145,11 @@ export function taint<T>(value: T, memory?: TaintedMemory): Tainted<T> {
 /** Reads a Tainted's value for passing it back into the sandbox it came from. Internal. */
 export function untaint<T>(t: Tainted<T>): T {
   return peek(t);
+}
+
+/** The sandbox a Tainted value came from (undefined for values not tied to one). Internal. */
+export function taintOrigin(t: Tainted<unknown>): TaintedMemory | undefined {
+  return origin(t);
 }
 
 export function isTainted(v: unknown): v is Tainted<unknown> {

@@ -2,6 +2,7 @@
 // noop cannot survive them by design (a wild write or exit() there is the process's own).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import koffi from 'koffi';
 import {
   createSandbox,
   createSandboxSync,
@@ -225,6 +226,34 @@ export function sandboxSuite(cfg: SuiteConfig): void {
       assert.equal(sb.poisoned, true);
       assert.throws(() => sb.invoke('add', 1, 2), SandboxUnusableError);
       sb.destroy();
+    });
+
+    test('a Tainted value from one sandbox cannot be passed to another', () => {
+      const a = open();
+      const b = open();
+      const pa = a.invoke('greeting');
+      assert.throws(() => b.invoke('str_len', pa), (e: unknown) => e instanceof SandboxArgumentError && /different sandbox/.test(e.message));
+      assert.throws(() => b.writeString(pa, 'x'), SandboxArgumentError);
+      assert.equal(a.invoke('str_len', pa).copyAndVerify(id), 11);
+      a.destroy();
+      b.destroy();
+    });
+
+    test('the host sees memory the library grows', using((sb) => {
+      const big = 8 * 1024 * 1024;
+      const p = sb.mallocInSandbox(big);
+      sb.write(p + big - 4, 'u32', 0xdeadbeef);
+      assert.equal(sb.read(p + big - 4, 'u32').copyAndVerify(id), 0xdeadbeef);
+      sb.freeInSandbox(p);
+    }));
+
+    test('destroy() releases the callbacks still registered', () => {
+      const before = koffi.stats().callbacks;
+      const sb = open();
+      const cbs = Array.from({ length: 20 }, () => sb.registerCallback((x) => x.copyAndVerify(id), ['i32', ['i32']]));
+      sb.destroy();
+      assert.ok(cbs.every((c) => !c.registered));
+      assert.equal(koffi.stats().callbacks, before);
     });
 
     test('destroy() is idempotent and ends all use', () => {
