@@ -11,3 +11,12 @@ test('depfiles: continuation lines, several targets, escaped spaces', () => {
 test('object names stay unique when sources share a base name', () => {
   assert.deepEqual(objectNames(['/a/x.c', '/b/x.c', '/c/y.c']), ['x-0.o', 'x-1.o', 'y.o']);
 });
+
+test('a module without malloc/free/memory/table exports is refused with a clear message', async () => {
+  const { checkRlboxExports } = await import('../../src/build/steps/wasm2c.js');
+  const module = {
+    types: [], imports: [], funcs: [], tables: [], memories: [], globals: [], elems: [], datas: [], customs: [],
+    exports: [{ name: 'memory', kind: 'memory' as const, index: 0, offset: 0 }],
+  };
+  assert.throws(() => checkRlboxExports(module, 'lib.wasm'), /lib\.wasm does not export malloc \(function\), free \(function\), __indirect_function_table/);
+});
