@@ -247,9 +247,10 @@ export function emitRlboxGlue(module: Module, moduleName: string, headerName: st
     const call = `((${fnType})c->host)(${t.params.map((_, i) => `a${i}`).join(', ')})`;
     w(`static ${ret} ${name}(${['void* ctx', ...params].join(', ')}) {`);
     w('  rlbox_cb_t* c = (rlbox_cb_t*)ctx;');
+    w('  rlbox_sb_t* sb = c->sb; /* read before the call: the callback may unregister itself (freeing c) */');
     w(ret === 'void' ? `  ${call};` : `  ${ret} r = ${call};`);
-    w('  if (c->sb->shared.callback_failed) {');
-    w('    c->sb->shared.callback_failed = 0;');
+    w('  if (sb->shared.callback_failed) {');
+    w('    sb->shared.callback_failed = 0;');
     w('    wasm_rt_trap(WASM_RT_TRAP_UNCAUGHT_EXCEPTION);');
     w('  }');
     if (ret !== 'void') w('  return r;');

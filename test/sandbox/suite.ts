@@ -213,6 +213,20 @@ export function sandboxSuite(cfg: SuiteConfig): void {
       other.destroy();
     }));
 
+    test('a callback may unregister itself while it runs (one-shot callbacks)', using((sb) => {
+      let calls = 0;
+      const once = sb.registerCallback((x) => {
+        calls++;
+        once.unregister();
+        return x.copyAndVerify(id) * 3;
+      }, ['i32', ['i32']]);
+      assert.equal(sb.invoke('call_int_cb', once, 5).copyAndVerify(id), 16);
+      assert.equal(calls, 1);
+      assert.equal(once.registered, false);
+      const next = sb.registerCallback((x) => x.copyAndVerify(id), ['i32', ['i32']]);
+      assert.equal(sb.invoke('call_twice', next, 9).copyAndVerify(id), 9);
+    }));
+
     test('a callback that throws ends the call with a callback_error trap carrying the error', () => {
       const sb = open();
       const boom = new Error('boom');

@@ -168,22 +168,27 @@ class NoopBackend implements Backend {
   installCallback(fn: (...args: RawValue[]) => RawValue | undefined, sig: Signature): InstalledCallback {
     const [result, params] = sig;
     const proto = koffi.proto(KOFFI_TYPE[result], params.map((p) => KOFFI_TYPE[p]));
+    let active = 0;
+    let released = false;
     const native = (...args: unknown[]): unknown => {
+      active++;
       try {
         return fn(...params.map((p, i) => fromNative(p, args[i])!));
       } catch {
         this.#callbackThrew = true;
         return result === 'void' ? undefined : result === 'i64' || result === 'u64' ? 0n : 0;
+      } finally {
+        if (--active === 0 && released) koffi.unregister(handle);
       }
     };
     const handle = koffi.register(native, koffi.pointer(proto));
-    let live = true;
     return {
       pointer: Number(handle),
       uninstall: () => {
-        if (!live) return;
-        live = false;
-        koffi.unregister(handle);
+        if (released) return;
+        released = true;
+        // A callback that unregisters itself is still running: koffi's slot is released when it returns.
+        if (active === 0) koffi.unregister(handle);
       },
     };
   }

@@ -124,7 +124,8 @@ class Wasm2cBackend implements Backend {
   #memSize = -1;
   #mem = new Uint8Array(0);
   #callbackThrew = false;
-  readonly #handles = new Set<bigint>();
+  /** Uninstallers of the callbacks still installed (destroy() runs them first). */
+  readonly #installed = new Set<() => void>();
 
   constructor(lib: LoadedLibrary, file: string, moduleName: string, sigs: Map<string, Signature>) {
     this.#lib = lib;
@@ -239,7 +240,10 @@ class Wasm2cBackend implements Backend {
     const wresult = result === 'void' ? [] : [wasmTypeOf(result)];
     const proto = koffi.proto(wresult.length ? KOFFI_TYPE[wresult[0]!]! : 'void', wparams.map((p) => KOFFI_TYPE[p]!));
     const zero = result === 'void' ? undefined : wresult[0] === 'i64' ? 0n : 0;
+    let active = 0;
+    let released = false;
     const native = (...args: unknown[]): unknown => {
+      active++;
       try {
         const r = fn(...(args as RawValue[]));
         if (result === 'void') return undefined;
@@ -250,6 +254,8 @@ class Wasm2cBackend implements Backend {
         this.#callbackThrew = true;
         this.#shared.setUint32(SHARED_LAYOUT.callbackFailed, 1, true);
         return zero;
+      } finally {
+        if (--active === 0 && released) koffi.unregister(handle);
       }
     };
     const handle = koffi.register(native, koffi.pointer(proto));
@@ -259,27 +265,26 @@ class Wasm2cBackend implements Backend {
       throw new SandboxError(`cannot install a callback ${JSON.stringify(sig)}: ${INSTALL_ERRORS[status] ?? `error ${status}`}`);
     }
     const index = this.#shared.getUint32(SHARED_LAYOUT.result, true);
-    this.#handles.add(handle);
     let live = true;
-    return {
-      pointer: index,
-      uninstall: () => {
-        if (!live) return;
-        live = false;
-        if (this.#sb !== undefined) this.#lib.uninstall(this.#sb, index);
-        this.#handles.delete(handle);
-        koffi.unregister(handle);
-      },
+    const uninstall = (): void => {
+      if (!live) return;
+      live = false;
+      this.#installed.delete(uninstall);
+      if (this.#sb !== undefined) this.#lib.uninstall(this.#sb, index);
+      // A callback that unregisters itself is still running: koffi's slot is released when it returns.
+      released = true;
+      if (active === 0) koffi.unregister(handle);
     };
+    this.#installed.add(uninstall);
+    return { pointer: index, uninstall };
   }
 
   destroy(): void {
     const sb = this.#sb;
     if (sb === undefined) return;
+    for (const u of [...this.#installed]) u();
     this.#sb = undefined;
     this.#lib.destroy(sb);
-    for (const h of this.#handles) koffi.unregister(h);
-    this.#handles.clear();
     this.#mem = new Uint8Array(0);
   }
 }
