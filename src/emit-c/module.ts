@@ -189,7 +189,7 @@ export function emitStaticData(ctx: FunctionContext): string {
   for (const s of names.signatures) out.push(`static const char ${s.id}[] = "${s.text}";`);
   out.push('');
   module.datas.forEach((d, i) => {
-    out.push(`static const u8 ${ctx.segments.data[i]!.symbol}[] =\n${bytesLiteral(d.bytes, '  ')};`);
+    out.push(`static const u8 W2C__UNUSED ${ctx.segments.data[i]!.symbol}[] =\n${bytesLiteral(d.bytes, '  ')};`);
   });
   for (const l of importLimitConstants(module, names)) out.push(l.def);
   return out.join('\n');
@@ -276,7 +276,7 @@ export function emitInstanceFunctions(ctx: FunctionContext): string {
     out.push(`    if (match) return ${s.id};`);
     out.push('  }');
   }
-  out.push('  (void)args;', '  return NULL;', '}', '');
+  out.push('  (void)args;', '  (void)param_count;', '  (void)result_count;', '  return NULL;', '}', '');
 
   for (const e of module.exports) out.push(exportDefinition(module, names, e), '');
   return out.join('\n');

@@ -22,10 +22,11 @@ export const PRELUDE = String.raw`#include <math.h>
 
 /* Helpers are emitted whether or not a module uses them; clang would warn about the unused ones. */
 #if defined(__GNUC__) || defined(__clang__)
-#define W2C__HELPER static inline __attribute__((unused))
+#define W2C__UNUSED __attribute__((unused))
 #else
-#define W2C__HELPER static inline
+#define W2C__UNUSED
 #endif
+#define W2C__HELPER static inline W2C__UNUSED
 
 #define W2C__TRAP(x) wasm_rt_trap(WASM_RT_TRAP_##x)
 
