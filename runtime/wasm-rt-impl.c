@@ -48,6 +48,13 @@ static WASM_RT_THREAD_LOCAL wasm_rt_try_frame_t g_impl_frame;
 static pthread_mutex_t g_init_lock = PTHREAD_MUTEX_INITIALIZER;
 static atomic_bool g_initialized;
 
+/* Only guard-page mode needs the fault handler (and so alternate signal stacks). */
+#if WASM_RT_MEMCHECK_GUARD_PAGES && !WASM_RT_SKIP_SIGNAL_RECOVERY
+#define WASM_RT_HANDLE_SIGNALS 1
+#else
+#define WASM_RT_HANDLE_SIGNALS 0
+#endif
+
 #define ALTSTACK_SIZE (64u * 1024u)
 /* The kernel refuses to grow the main thread's stack within this distance of the mapping below it. */
 #define MAIN_STACK_GUARD_GAP (1024u * 1024u)
@@ -218,7 +225,7 @@ static void use_region_containing(char* here) {
 }
 
 static void setup_altstack(void) {
-#if !WASM_RT_SKIP_SIGNAL_RECOVERY
+#if WASM_RT_HANDLE_SIGNALS
   if (g_thread.altstack != NULL) return;
   stack_t current;
   if (sigaltstack(NULL, &current) == 0 && !(current.ss_flags & SS_DISABLE) && current.ss_size >= ALTSTACK_SIZE)
@@ -238,17 +245,31 @@ static void setup_altstack(void) {
 #endif
 }
 
+/* Threads that exit without wasm_rt_free_thread() still get their alternate stack freed. */
+static pthread_key_t g_thread_exit_key;
+static pthread_once_t g_thread_exit_once = PTHREAD_ONCE_INIT;
+static bool g_thread_exit_key_ok;
+
+static void on_thread_exit(void* value) {
+  (void)value;
+  wasm_rt_free_thread();
+}
+
+static void create_thread_exit_key(void) { g_thread_exit_key_ok = pthread_key_create(&g_thread_exit_key, on_thread_exit) == 0; }
+
 void wasm_rt_init_thread(void) {
   if (!g_thread.ready) {
     g_thread.thread_stack = measure_thread_stack();
     setup_altstack();
+    pthread_once(&g_thread_exit_once, create_thread_exit_key);
+    if (g_thread_exit_key_ok) pthread_setspecific(g_thread_exit_key, &g_thread);
     g_thread.ready = true;
   }
   use_region_containing((char*)__builtin_frame_address(0));
 }
 
 void wasm_rt_free_thread(void) {
-#if !WASM_RT_SKIP_SIGNAL_RECOVERY
+#if WASM_RT_HANDLE_SIGNALS
   if (g_thread.altstack != NULL) {
     stack_t current;
     if (sigaltstack(NULL, &current) == 0 && current.ss_sp == g_thread.altstack && !(current.ss_flags & SS_ONSTACK)) {
@@ -260,6 +281,7 @@ void wasm_rt_free_thread(void) {
     }
   }
 #endif
+  if (g_thread.ready && g_thread_exit_key_ok) pthread_setspecific(g_thread_exit_key, NULL);
   memset(&g_thread, 0, sizeof g_thread);
   wasm_rt_stack_limit = NULL;
   wasm_rt_stack_lo = NULL;
@@ -277,12 +299,6 @@ void wasm_rt_enter_stack_region(void) {
 
 /* ------------------------------------------------------------------------------------------------------------ */
 /* Signals                                                                                                       */
-
-#if WASM_RT_MEMCHECK_GUARD_PAGES && !WASM_RT_SKIP_SIGNAL_RECOVERY
-#define WASM_RT_HANDLE_SIGNALS 1
-#else
-#define WASM_RT_HANDLE_SIGNALS 0
-#endif
 
 #if WASM_RT_HANDLE_SIGNALS
 static struct sigaction g_prev_segv;
