@@ -68,6 +68,15 @@ export class SandboxCallback<S extends Signature = Signature> {
   }
 }
 
+/** Destroys the backend of a sandbox that was garbage-collected without destroy(). */
+const abandoned = new FinalizationRegistry<Backend>((backend) => {
+  try {
+    backend.destroy();
+  } catch {
+    /* nothing to report to: the sandbox is gone */
+  }
+});
+
 const TWO_32 = 2 ** 32;
 const I64_MIN = -(2n ** 63n);
 const U64_MAX = 2n ** 64n - 1n;
@@ -123,6 +132,8 @@ export class Sandbox implements TaintedMemory {
   /** @internal Use createSandbox(). */
   constructor(backend: Backend) {
     this.#backend = backend;
+    // A safety net only: a sandbox that is never destroyed releases its instance when it is collected.
+    abandoned.register(this, backend, this);
   }
 
   /** Which isolation is in use: 'noop' (none), 'wasm2c' or 'wasm'. */
@@ -371,6 +382,7 @@ export class Sandbox implements TaintedMemory {
     if (this.#destroyed) return;
     if (this.#depth > 0) throw new SandboxError('cannot destroy a sandbox from inside one of its own callbacks');
     this.#destroyed = true;
+    abandoned.unregister(this);
     for (const cb of this.#callbacks) cb.unregister();
     this.#callbacks.clear();
     this.#backend.destroy();

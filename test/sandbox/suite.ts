@@ -345,6 +345,13 @@ export function sandboxSuite(cfg: SuiteConfig): void {
       });
     }
 
+    test('a callback of the wrong type traps as call_indirect when the library calls it', () => {
+      const sb = open();
+      const wrong = sb.registerCallback((x) => x.copyAndVerify(id), ['i32', ['i32']]);
+      assert.throws(() => sb.invoke('call_str_cb', wrong), (e: unknown) => e instanceof SandboxTrapError && e.kind === 'call_indirect');
+      sb.destroy();
+    });
+
     test('a trap inside a re-entrant call poisons the sandbox and ends the outer call too', using((sb) => {
       const cb = sb.registerCallback(() => sb.invoke('div_by', 1, 0).copyAndVerify(id), ['i32', ['i32']]);
       assert.throws(() => sb.invoke('call_int_cb', cb, 1), (e: unknown) => e instanceof SandboxTrapError && e.kind === 'div_by_zero');
