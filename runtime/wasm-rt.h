@@ -101,8 +101,9 @@ extern "C" {
 /* The wasm page size of a memory without the custom-page-sizes proposal. */
 #define WASM_RT_DEFAULT_PAGE_SIZE 65536u
 
-/* Bytes reserved per 32-bit memory in guard-page mode: 4 GiB addressable + 4 GiB guard. */
-#define WASM_RT_GUARD_RESERVATION (UINT64_C(8) << 30)
+/* Bytes reserved per 32-bit memory in guard-page mode: 4 GiB addressable + 4 GiB guard (u32 address + u32 offset),
+ * plus 64 KiB so that even a 16-byte access at the highest effective address lies wholly inside. */
+#define WASM_RT_GUARD_RESERVATION ((UINT64_C(8) << 30) + UINT64_C(65536))
 
 /* ---------------------------------------------------------------------------------------------------------------
  * Core types.
