@@ -369,7 +369,17 @@ export class Sandbox implements TaintedMemory {
       }
     };
     const installed = this.#backend.installCallback(wrapper, sig);
-    const cb = new SandboxCallback<S>(this, installed, signature);
+    const cb: SandboxCallback<S> = new SandboxCallback<S>(
+      this,
+      {
+        pointer: installed.pointer,
+        uninstall: () => {
+          this.#callbacks.delete(cb);
+          installed.uninstall();
+        },
+      },
+      signature,
+    );
     this.#callbacks.add(cb);
     return cb;
   }
@@ -383,8 +393,7 @@ export class Sandbox implements TaintedMemory {
     if (this.#depth > 0) throw new SandboxError('cannot destroy a sandbox from inside one of its own callbacks');
     this.#destroyed = true;
     abandoned.unregister(this);
-    for (const cb of this.#callbacks) cb.unregister();
-    this.#callbacks.clear();
+    for (const cb of [...this.#callbacks]) cb.unregister();
     this.#backend.destroy();
   }
 
