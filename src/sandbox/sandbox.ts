@@ -466,7 +466,9 @@ export class Sandbox implements TaintedMemory {
     if (typeof v !== 'number' || !Number.isSafeInteger(v)) {
       throw new SandboxArgumentError(`${what}: expected a sandbox pointer (a number), got ${show(v)}`);
     }
-    return this.#backend.pointerSize === 4 ? v >>> 0 : v;
+    if (this.#backend.pointerSize === 4) return v >>> 0;
+    if (v < 0) throw new SandboxArgumentError(`${what}: ${v} is not a pointer`);
+    return v;
   }
 
   #view(ptr: PtrArg, len: number, what: string): Uint8Array {
