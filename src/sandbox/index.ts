@@ -1,6 +1,6 @@
 // The sandbox API: load an untrusted library, call it, and verify everything it returns.
 export { createSandbox, createSandboxSync, Sandbox, SandboxCallback } from './sandbox.js';
-export type { PtrArg, InvokeArg, TaintedArgs, CallbackResult } from './sandbox.js';
+export type { PtrArg, InvokeArg, TaintedArgs, CallbackResult, BoundArg, BoundArgs, BoundFunctions } from './sandbox.js';
 export { Tainted } from './tainted.js';
 export {
   SandboxError,

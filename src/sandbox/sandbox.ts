@@ -12,6 +12,7 @@ import {
 import { isTainted, taint, taintOrigin, untaint, Tainted, type TaintedMemory } from './tainted.js';
 import {
   checkSignature,
+  wasmTypeOf,
   type JsValueOf,
   type ParamType,
   type ResultType,
@@ -29,6 +30,21 @@ export type InvokeArg = number | bigint | Tainted<number> | Tainted<bigint> | Sa
 
 /** The arguments a callback with parameter types P receives: every one tainted. */
 export type TaintedArgs<P extends readonly ParamType[]> = { -readonly [K in keyof P]: Tainted<JsValueOf<P[K]>> };
+
+/** What a bound function accepts for a parameter of type P. */
+export type BoundArg<P extends ParamType> = P extends 'ptr'
+  ? SandboxPtr | Tainted<SandboxPtr> | SandboxCallback
+  : P extends 'i64' | 'u64'
+    ? bigint | Tainted<bigint>
+    : number | Tainted<number>;
+
+/** The arguments of a bound function with parameter types P. */
+export type BoundArgs<P extends readonly ParamType[]> = { -readonly [K in keyof P]: BoundArg<P[K]> };
+
+/** The methods `sandbox.bind(functions)` returns: one per function, typed by its signature. */
+export type BoundFunctions<F extends Readonly<Record<string, Signature>>> = {
+  readonly [K in keyof F]: (...args: BoundArgs<F[K][1]>) => Tainted<JsValueOf<F[K][0]>>;
+};
 
 /** What a callback with result type R returns. */
 export type CallbackResult<R extends ResultType> = R extends 'void' ? void : JsValueOf<R> | (R extends 'ptr' ? number : never);
@@ -170,7 +186,48 @@ export class Sandbox implements TaintedMemory {
    */
   invoke<R extends number | bigint | undefined = number>(name: string, ...args: InvokeArg[]): Tainted<R> {
     if (this.#destroyed || this.#trap !== undefined) this.#usable(`call ${name}()`);
-    const fn = this.#prepared.get(name) ?? this.#prepare(name);
+    return this.#call(name, this.#prepared.get(name) ?? this.#prepare(name), args) as Tainted<R>;
+  }
+
+  /**
+   * Typed access to the library's functions: give their signatures as data and get one method per function,
+   * with TypeScript parameter and result types derived from the signatures.
+   * ```ts
+   * const lib = sb.bind({ add: ['u32', ['u32', 'u32']], echo: ['void', ['ptr']] });
+   * lib.add(3, 4);            // Tainted<number>
+   * lib.echo(sb.newString('hi'));
+   * ```
+   * Each signature must agree with the function's own (its wasm type; for noop, the declared one); a mismatch
+   * or a missing function is an error here, not at the first call.
+   */
+  bind<const F extends Readonly<Record<string, Signature>>>(functions: F): BoundFunctions<F> {
+    this.#usable('bind functions');
+    const out: Record<string, (...args: unknown[]) => Tainted<unknown>> = {};
+    for (const [name, raw] of Object.entries(functions)) {
+      const sig = checkSignature(raw, `bind: '${name}'`);
+      const have = this.#prepared.get(name) ?? this.#prepare(name);
+      const [result, params] = sig;
+      const native = (t: ResultType): string => (t === 'void' ? t : this.#backend.pointerSize === 8 && t === 'ptr' ? 'ptr64' : wasmTypeOf(t));
+      if (
+        params.length !== have.params.length ||
+        params.some((p, i) => native(p) !== native(have.params[i]!)) ||
+        native(result) !== native(have.result)
+      ) {
+        throw new SandboxArgumentError(
+          `bind: the signature given for '${name}' ${JSON.stringify(sig)} does not agree with the library's ` +
+            `${JSON.stringify([have.result, have.params])}`,
+        );
+      }
+      const p: PreparedFunction = { result, params, fast: params.map((t) => FAST_ARG[t]) };
+      out[name] = (...args: unknown[]) => {
+        if (this.#destroyed || this.#trap !== undefined) this.#usable(`call ${name}()`);
+        return this.#call(name, p, args);
+      };
+    }
+    return out as BoundFunctions<F>;
+  }
+
+  #call(name: string, fn: PreparedFunction, args: readonly unknown[]): Tainted<unknown> {
     const params = fn.params;
     if (args.length !== params.length) {
       throw new SandboxArgumentError(
@@ -193,7 +250,7 @@ export class Sandbox implements TaintedMemory {
     } finally {
       this.#depth--;
     }
-    return taint(this.#fromRaw(fn.result, r) as R, this);
+    return taint(this.#fromRaw(fn.result, r), this);
   }
 
   #prepare(name: string): PreparedFunction {

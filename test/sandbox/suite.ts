@@ -86,6 +86,22 @@ export function sandboxSuite(cfg: SuiteConfig): void {
       assert.throws(() => sb.invoke('add', 8, 4).copyAndVerify((v) => { if (v >= 10) throw new RangeError('too big'); return v; }), RangeError);
     }));
 
+    test('bind() gives typed methods checked against the library', using((sb) => {
+      const lib = sb.bind(TESTLIB_FUNCTIONS);
+      assert.equal(lib.add(3, 4).copyAndVerify(id), 7);
+      assert.equal(lib.big_u32().copyAndVerify(id), 4000000000);
+      assert.equal(lib.mul64(6n, -7n).copyAndVerify(id), -42n);
+      const p = sb.newString('bound');
+      lib.to_upper(p);
+      assert.equal(lib.dup_string(p).copyAndVerifyString(id, 10), 'BOUND');
+      const cb = sb.registerCallback((x) => x.copyAndVerify(id) + 1, ['i32', ['i32']]);
+      assert.equal(lib.call_int_cb(cb, 1).copyAndVerify(id), 3);
+      assert.throws(() => (lib.add as (...a: unknown[]) => unknown)(1), SandboxArgumentError);
+      assert.throws(() => sb.bind({ add: ['i64', ['u32', 'u32']] }), (e: unknown) => e instanceof SandboxArgumentError && /does not agree/.test(e.message));
+      assert.throws(() => sb.bind({ add: ['u32', ['u32']] }), SandboxArgumentError);
+      assert.throws(() => sb.bind({ nope: ['void', []] }), (e: unknown) => e instanceof SandboxArgumentError && /no function 'nope'/.test(e.message));
+    }));
+
     test('wrong arguments are refused before the call, and the sandbox stays usable', using((sb) => {
       assert.throws(() => sb.invoke('add', 1), (e: unknown) => e instanceof SandboxArgumentError && /takes 2 arguments/.test(e.message));
       assert.throws(() => sb.invoke('add', 1, 'x' as unknown as number), SandboxArgumentError);

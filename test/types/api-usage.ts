@@ -33,3 +33,14 @@ export async function correctUse(): Promise<void> {
   cb.unregister();
   sb.destroy();
 }
+
+export async function boundUse(): Promise<void> {
+  const sb = await createSandbox(wasm('build/'));
+  const lib = sb.bind({ add: ['u32', ['u32', 'u32']], echo: ['void', ['ptr']], wide: ['i64', ['i64']], cb: ['void', ['ptr']] });
+  const n: Tainted<number> = lib.add(3, 4);
+  const viaTainted: Tainted<number> = lib.add(n, 1);
+  const w: Tainted<bigint> = lib.wide(5n);
+  const v: Tainted<undefined> = lib.echo(sb.newString('x'));
+  lib.cb(sb.registerCallback(() => {}, ['void', []]));
+  void [viaTainted, w, v];
+}
