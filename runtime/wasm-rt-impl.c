@@ -126,8 +126,9 @@ static char* limit_for(char* lo, char* here) {
   return lo + margin;
 }
 
+/* The thread's own stack from the threading library, whatever stack we are running on now (the first entry may
+ * well be on a foreign one).  An empty region if it cannot be known: every stack is then measured from its mapping. */
 static stack_region_t measure_thread_stack(void) {
-  char* here = (char*)__builtin_frame_address(0);
   stack_region_t r = {NULL, NULL, NULL};
   size_t size = 0;
 #if defined(__linux__)
@@ -142,15 +143,12 @@ static stack_region_t measure_thread_stack(void) {
   size = pthread_get_stacksize_np(pthread_self());
   r.lo = top - size;
 #endif
-  if (r.lo == NULL || here < r.lo || here >= r.lo + size) {
-    /* Unknown bounds: assume 1 MiB below the current frame, a size every mainstream thread has. */
-    r.lo = here - 1024 * 1024;
-    size = (size_t)(here - r.lo) + 4096;
-  }
+  if (r.lo == NULL || size == 0) return (stack_region_t){NULL, NULL, NULL};
   r.hi = r.lo + size;
   /* The main thread's stack grows on demand, but never closer than the kernel's guard gap to the mapping below. */
   char* usable_lo = is_main_thread() ? r.lo + MAIN_STACK_GUARD_GAP : r.lo;
-  r.limit = limit_for(usable_lo, here);
+  char* here = (char*)__builtin_frame_address(0);
+  r.limit = limit_for(usable_lo, here >= r.lo && here < r.hi ? here : r.hi);
   return r;
 }
 
@@ -384,4 +382,17 @@ void wasm_rt_free(void) {
   }
   pthread_mutex_unlock(&g_init_lock);
   wasm_rt_free_thread();
+}
+
+/* When the shared object holding the runtime is unloaded (koffi unloads libraries at exit), nothing of it may stay
+ * reachable: our fault handler would run unmapped code, and so would the thread-exit destructor of threads that
+ * outlive the library (libuv's workers). */
+__attribute__((destructor)) static void on_unload(void) {
+#if WASM_RT_HANDLE_SIGNALS
+  uninstall_handlers();
+#endif
+  if (g_thread_exit_key_ok) {
+    pthread_key_delete(g_thread_exit_key);
+    g_thread_exit_key_ok = false;
+  }
 }

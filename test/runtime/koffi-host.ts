@@ -67,4 +67,17 @@ result.tryDepth = probeTryDepth();
 result.wasmAfter = wasmOutOfBounds();
 result.jsRecursion = jsDeepRecursion();
 result.oobAfterWasm = probeOob(65536 + 8);
+
+// koffi's async calls run on libuv worker threads with small (128 KiB) koffi stacks: set up lazily there.
+type AsyncFn = { async: (...args: unknown[]) => void };
+const callAsync = (fn: unknown, ...args: unknown[]): Promise<number> =>
+  new Promise((resolve, reject) => {
+    (fn as AsyncFn).async(...args, (err: unknown, value: number) => (err ? reject(err) : resolve(value)));
+  });
+result.asyncWorker = [
+  await callAsync(probeExhaustion),
+  await callAsync(probeOob, 65536 + 4),
+  await callAsync(probeOob, 4),
+  await callAsync(probeExhaustion),
+];
 console.log(JSON.stringify(result));

@@ -36,6 +36,7 @@ for (const cc of compilers) {
           wasmAfter: 'RuntimeError',
           jsRecursion: 'RangeError',
           oobAfterWasm: 1,
+          asyncWorker: [10, 1, 0, 10],
         });
       });
     });
