@@ -105,16 +105,17 @@ export class Tainted<T> {
     return this.#memory;
   }
 
-  valueOf(): never {
+  // `this: never` makes calling these a type error too; JavaScript's own conversions still reach them and throw.
+  valueOf(this: never): never {
     return misuse('used as a primitive (valueOf)');
   }
-  toString(): never {
+  toString(this: never): never {
     return misuse('converted to a string');
   }
-  toJSON(): never {
+  toJSON(this: never): never {
     return misuse('serialized to JSON');
   }
-  [Symbol.toPrimitive](): never {
+  [Symbol.toPrimitive](this: never): never {
     return misuse('used as a primitive (arithmetic, comparison or string conversion)');
   }
   [inspect.custom](): string {
