@@ -15,7 +15,7 @@ for (const cc of compilers) {
         compile(cc, ['memory.c'], bin, mode === 'bounds-check' ? [boundsCheckFlag] : []);
         const r = run(bin);
         assert.equal(r.status, 0, r.stderr);
-        assert.equal(passes(r.stdout).length, 5, r.stdout);
+        assert.equal(passes(r.stdout).length, 6, r.stdout);
         assert.match(r.stdout, new RegExp(`mode ${mode}`));
       });
     });

@@ -4,6 +4,7 @@
 #include "wasm-rt.h"
 
 #include <string.h>
+#include <sys/resource.h>
 
 static wasm_rt_memory_t mem;
 
@@ -208,6 +209,23 @@ static void test_strerror(void) {
   PASS("strerror names every code");
 }
 
+/* Last: caps the address space so that the next reservation fails. */
+static void test_reservation_failure(void) {
+  struct rlimit lim = {(rlim_t)1 << 31, (rlim_t)1 << 31}; /* 2 GiB: below one reservation */
+  CHECK(setrlimit(RLIMIT_AS, &lim) == 0);
+  wasm_rt_memory_t m;
+  wasm_rt_try_frame_t frame;
+  int code = WASM_RT_TRY(frame);
+  if (code == 0) wasm_rt_allocate_memory(&m, 1, 65536, false, WASM_RT_DEFAULT_PAGE_SIZE);
+  wasm_rt_try_end(&frame);
+  CHECK_EQ(code, WASM_RT_TRAP_OOM);
+  code = WASM_RT_TRY(frame);
+  if (code == 0) wasm_rt_allocate_memory(&m, 5, 4, false, WASM_RT_DEFAULT_PAGE_SIZE);
+  wasm_rt_try_end(&frame);
+  CHECK_EQ(code, WASM_RT_TRAP_OOM);
+  PASS("a failed reservation traps WASM_RT_TRAP_OOM instead of crashing");
+}
+
 int main(void) {
   wasm_rt_init();
   CHECK(wasm_rt_is_initialized());
@@ -216,6 +234,7 @@ int main(void) {
   test_nested_tries();
   test_tables();
   test_strerror();
+  test_reservation_failure();
   wasm_rt_free();
   CHECK(!wasm_rt_is_initialized());
   printf("mode %s\n", WASM_RT_MEMCHECK_GUARD_PAGES ? "guard-pages" : "bounds-check");
