@@ -5,6 +5,9 @@
 //   --phase <p>         decode (decode/validate every module), exec (run every command through our wasm2c),
 //                       or all (default)
 //   --json <path>       where to write the JSON report (default test/spec/.out/report.json)
+//   --cflags "<flags>"  extra cc flags for the runtime, generated code and harness (also $RLBOX_SPEC_CFLAGS)
+//   --bounds-check      shorthand for --cflags -DWASM_RT_MEMCHECK_BOUNDS_CHECK=1 (the non-guard-page mode)
+//   $CC                 the C compiler (default cc)
 //
 // The testsuite folder is $RLBOX_TESTSUITE or ../shared/testsuite. Exit status 1 when anything failed.
 
@@ -18,10 +21,11 @@ interface Options {
   verbose: boolean;
   phase: 'decode' | 'exec' | 'all';
   json: string;
+  cflags: string[];
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const opts: Options = { filters: [], verbose: false, phase: 'all', json: join(outDir, 'report.json') };
+  const opts: Options = { filters: [], verbose: false, phase: 'all', json: join(outDir, 'report.json'), cflags: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -36,8 +40,10 @@ function parseArgs(argv: readonly string[]): Options {
       if (p !== 'decode' && p !== 'exec' && p !== 'all') throw new Error(`--phase must be decode, exec or all, not ${p}`);
       opts.phase = p;
     } else if (a === '--json') opts.json = value();
+    else if (a === '--cflags') opts.cflags.push(value());
+    else if (a === '--bounds-check') opts.cflags.push('-DWASM_RT_MEMCHECK_BOUNDS_CHECK=1');
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run spec -- [--filter <substr>]... [--verbose] [--phase decode|exec|all] [--json <path>]');
+      console.log('usage: npm run spec -- [--filter <substr>]... [--verbose] [--phase decode|exec|all] [--json <path>] [--cflags <flags>] [--bounds-check]');
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
   }
@@ -61,6 +67,7 @@ function summarize(title: string, results: readonly FileResult[], verbose: boole
 
 async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.cflags.length > 0) process.env.RLBOX_SPEC_CFLAGS = [process.env.RLBOX_SPEC_CFLAGS ?? '', ...opts.cflags].join(' ').trim();
   const files = selectFiles(opts.filters);
   if (files.length === 0) {
     console.error('no .wast file matched');
@@ -77,7 +84,8 @@ async function main(): Promise<number> {
   if (opts.phase === 'exec' || opts.phase === 'all') {
     const { runExecPhase } = await import('./exec/phase.js');
     const results = await runExecPhase(files, { progress: (line) => console.log(line) });
-    const t = summarize('execution (non-SIMD files, our wasm2c + runtime)', results, opts.verbose);
+    const extra = process.env.RLBOX_SPEC_CFLAGS ? `, extra cflags: ${process.env.RLBOX_SPEC_CFLAGS}` : '';
+    const t = summarize(`execution (non-SIMD files, our wasm2c + runtime${extra})`, results, opts.verbose);
     ok &&= allPassed(t);
     reports.push(buildJsonReport('exec', results));
   }

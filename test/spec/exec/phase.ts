@@ -6,12 +6,12 @@ import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { FileResult, Outcome } from '../report.js';
 import { tally } from '../report.js';
-import { convertWast, isSimdFile, outDir } from '../wast.js';
+import { convertWast, isSimdFile, listWastFiles, outDir } from '../wast.js';
 import { loadBackEnd, type BackEnd } from './backend.js';
 import { ForwarderConflict, generateHarness } from './harness.js';
 import { judges } from './judge.js';
 import { planScript, type HarnessResult, type Instance, type Plan, type PlannedCommand } from './plan.js';
-import { compileCached, getToolchain, includeFlags, link, runProcess, supportObjects, writeIfChanged } from './toolchain.js';
+import { compileCached, getToolchain, includeFlags, link, pruneObjectCache, runProcess, supportObjects, writeIfChanged } from './toolchain.js';
 
 export interface ExecOptions {
   readonly progress?: (line: string) => void;
@@ -189,7 +189,8 @@ export async function runScript(wastPath: string, back: BackEnd): Promise<FileRe
     const reason = `runner could not plan the script: ${e instanceof Error ? e.message : String(e)}`;
     return { file, outcomes: [{ line: 0, command: 'script', status: 'fail', reason }] };
   }
-  const dir = join(outDir, 'exec', basename(wastPath, '.wast'));
+  const tag = getToolchain().configTag;
+  const dir = join(outDir, tag === '' ? 'exec' : `exec-${tag}`, basename(wastPath, '.wast'));
   mkdirSync(dir, { recursive: true });
   const built = await buildModules(plan, back, dir);
   const results = new Map<number, HarnessResult>();
@@ -288,7 +289,7 @@ export async function runExecPhase(wastPaths: readonly string[], opts: ExecOptio
   const back = await loadBackEnd();
   const core = wastPaths.filter((p) => !isSimdFile(p));
   let finished = 0;
-  return mapLimited(core, opts.concurrency ?? 2, async (p) => {
+  const results = await mapLimited(core, opts.concurrency ?? 2, async (p) => {
     const start = Date.now();
     const r = await runScript(p, back);
     const t = tally(r.outcomes);
@@ -298,4 +299,7 @@ export async function runExecPhase(wastPaths: readonly string[], opts: ExecOptio
     );
     return r;
   });
+  // After a run over the whole suite, objects unused for 6 hours are stale emitter output.
+  if (core.length === listWastFiles().filter((p) => !isSimdFile(p)).length) pruneObjectCache(6 * 3600 * 1000);
+  return results;
 }

@@ -4,7 +4,7 @@
 
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { loadRuntimeManifest, type RuntimeManifest } from '../../../src/build/runtime-manifest.js';
@@ -118,6 +118,8 @@ export interface Toolchain {
   readonly runtime: RuntimeBuild;
   /** Hash of everything outside a source that changes its object: compiler, headers. */
   readonly fingerprint: string;
+  /** '' for the default configuration, else a short hash of $CC and $RLBOX_SPEC_CFLAGS (keeps programs apart). */
+  readonly configTag: string;
 }
 
 let toolchain: Toolchain | undefined;
@@ -140,6 +142,12 @@ export function getToolchain(): Toolchain {
   } catch {
     runtime = fallbackManifest();
   }
+  // Extra flags for every compile (runtime, generated code, harness), e.g. -DWASM_RT_MEMCHECK_BOUNDS_CHECK=1 to
+  // run the suite in the other memory-check mode.
+  const extra = (process.env.RLBOX_SPEC_CFLAGS ?? '').split(/\s+/).filter((f) => f !== '');
+  runtime = { ...runtime, cflags: [...runtime.cflags, ...extra] };
+  const configTag =
+    extra.length === 0 && cc === 'cc' ? '' : createHash('sha256').update(`${cc}\0${extra.join(' ')}`).digest('hex').slice(0, 8);
   const h = createHash('sha256');
   h.update(cc);
   const headerDirs = [...new Set([...runtime.includeDirs, runtimeDir, execDir])];
@@ -149,7 +157,7 @@ export function getToolchain(): Toolchain {
       if (f.endsWith('.h')) h.update(f).update(readFileSync(join(d, f)));
     }
   }
-  toolchain = { cc, runtime, fingerprint: h.digest('hex') };
+  toolchain = { cc, runtime, fingerprint: h.digest('hex'), configTag };
   return toolchain;
 }
 
@@ -174,7 +182,11 @@ export async function compileCached(sourcePath: string, flags: readonly string[]
     .update(extraContent)
     .digest('hex');
   const object = join(objDir, `${key.slice(0, 32)}.o`);
-  if (existsSync(object)) return { ok: true, object };
+  usedObjects.add(object);
+  if (existsSync(object)) {
+    touch(object);
+    return { ok: true, object };
+  }
   mkdirSync(objDir, { recursive: true });
   const tmp = `${object}.${process.pid}.tmp.o`;
   const r = await jobs.run(() => runProcess(tc.cc, [...flags, '-c', sourcePath, '-o', tmp], 600_000));
@@ -188,6 +200,40 @@ export async function compileCached(sourcePath: string, flags: readonly string[]
   }
   renameSync(tmp, object);
   return { ok: true, object };
+}
+
+const usedObjects = new Set<string>();
+
+function touch(path: string): void {
+  const now = new Date();
+  try {
+    utimesSync(path, now, now);
+  } catch {
+    // pruned by a concurrent run: it is recompiled next time
+  }
+}
+
+/**
+ * Deletes cached objects this run did not use and nobody used for `maxAgeMs` (old emitter output piles up
+ * otherwise; the age limit keeps objects of a concurrent run with another configuration).
+ */
+export function pruneObjectCache(maxAgeMs: number): number {
+  if (!existsSync(objDir)) return 0;
+  let removed = 0;
+  const cutoff = Date.now() - maxAgeMs;
+  for (const f of readdirSync(objDir)) {
+    const p = join(objDir, f);
+    if (usedObjects.has(p)) continue;
+    try {
+      if (statSync(p).mtimeMs < cutoff) {
+        rmSync(p, { force: true });
+        removed++;
+      }
+    } catch {
+      // already gone
+    }
+  }
+  return removed;
 }
 
 /** The runtime's and spectest's objects, compiled once (cached like everything else). */
