@@ -212,10 +212,10 @@ void wasm_rt_init(void);
 bool wasm_rt_is_initialized(void);
 /* Restores the previous signal handlers and frees the calling thread's state.  Memories must be freed first. */
 void wasm_rt_free(void);
-/* Per-thread setup: the alternate signal stack and wasm_rt_stack_limit from the thread's real stack bounds.
- * Idempotent; done lazily by the first WASM_RT_TRY of a thread. */
+/* Per-thread setup: the alternate signal stack (guard-page mode), the thread's real stack bounds, and
+ * wasm_rt_stack_limit for the stack this is called on.  Idempotent; done lazily by the first WASM_RT_TRY. */
 void wasm_rt_init_thread(void);
-/* Frees what wasm_rt_init_thread allocated for the calling thread (call before the thread exits). */
+/* Frees what wasm_rt_init_thread allocated for the calling thread (also done automatically at thread exit). */
 void wasm_rt_free_thread(void);
 
 /* ---------------------------------------------------------------------------------------------------------------
