@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { decodeModule } from '../decode/index.js';
 import { validateModule } from '../validate/index.js';
 import { WasmError } from '../wasm/errors.js';
-import { defaultModuleName, emitC, UnsupportedFeatureError } from '../emit-c/index.js';
+import { defaultModuleName, emitCSplit, UnsupportedFeatureError } from '../emit-c/index.js';
 
 const USAGE = `usage: rlbox wasm2c <in.wasm> -o <out.wasm.c> [-n <module-name>]
 
@@ -16,17 +16,19 @@ when the output does not end in .wasm.c). The module name defaults to the name s
 options:
   -o, --output <file>       the .c file to write (default: <in>.c)
   -n, --module-name <name>  the module name used in C symbols (w2c_<name>_...)
+  --num-outputs <n>         split the C source into n files (<out>, <out>_1, ...) to compile in parallel
   -h, --help                show this help`;
 
 interface Args {
   input?: string;
   output?: string;
   name?: string;
+  outputs: number;
   help: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args | string {
-  const args: Args = { help: false };
+  const args: Args = { help: false, outputs: 1 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -40,7 +42,12 @@ function parseArgs(argv: readonly string[]): Args | string {
       else if (a.startsWith('--output=')) args.output = a.slice('--output='.length);
       else if (a === '-n' || a === '--module-name') args.name = value();
       else if (a.startsWith('--module-name=')) args.name = a.slice('--module-name='.length);
-      else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
+      else if (a === '--num-outputs' || a.startsWith('--num-outputs=')) {
+        const v = a === '--num-outputs' ? value() : a.slice('--num-outputs='.length);
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1 || n > 1000) return `--num-outputs needs a whole number from 1 to 1000, not '${v}'`;
+        args.outputs = n;
+      } else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
       else if (args.input === undefined) args.input = a;
       else return `unexpected argument '${a}'`;
     } catch (e) {
@@ -48,6 +55,13 @@ function parseArgs(argv: readonly string[]): Args | string {
     }
   }
   return args;
+}
+
+/** The i-th output file of a split source: `x.wasm.c` -> `x_1.wasm.c` (the first one keeps its name). */
+export function splitOutputPath(output: string, i: number): string {
+  if (i === 0) return output;
+  const m = /(\.wasm)?\.c$/.exec(output);
+  return m ? `${output.slice(0, m.index)}_${i}${m[0]}` : `${output}_${i}`;
 }
 
 /** The header path for an output .c path: `x.wasm.c` -> `x.wasm.h`, `x.c` -> `x.h`. */
@@ -83,8 +97,8 @@ export async function runWasm2c(argv: string[]): Promise<number> {
     const module = decodeModule(bytes);
     validateModule(module);
     const name = args.name ?? defaultModuleName(module, input);
-    const { header: h, source } = emitC(module, { moduleName: name, headerName: basename(header) });
-    await writeFile(output, source);
+    const { header: h, sources } = emitCSplit(module, { moduleName: name, headerName: basename(header), outputs: args.outputs });
+    for (let i = 0; i < sources.length; i++) await writeFile(splitOutputPath(output, i), sources[i]!);
     await writeFile(header, h);
     return 0;
   } catch (e) {
@@ -94,6 +108,11 @@ export async function runWasm2c(argv: string[]): Promise<number> {
     }
     if (e instanceof UnsupportedFeatureError) {
       console.error(`rlbox wasm2c: ${input}: unsupported: ${e.reason} at 0x${e.offset.toString(16)}`);
+      return 1;
+    }
+    const errno = e as NodeJS.ErrnoException;
+    if (typeof errno.code === 'string' && errno.path !== undefined) {
+      console.error(`rlbox wasm2c: cannot write ${errno.path}: ${errno.code}`);
       return 1;
     }
     throw e;

@@ -55,7 +55,7 @@ export function blockSignature(module: Module, bt: BlockType): { params: readonl
 export function functionPrototype(ctx: FunctionContext, funcIndex: number): string {
   const f = ctx.names.funcs[funcIndex]!;
   const params = f.type.params.map((t, i) => `${cType(t)} l${i}`);
-  return `static W2C__UNUSED ${resultCType(f.type.results)} ${f.symbol}(${[`${ctx.names.instanceType}* inst`, ...params].join(', ')})`;
+  return `${ctx.names.split ? 'W2C__INTERNAL' : 'static W2C__UNUSED'} ${resultCType(f.type.results)} ${f.symbol}(${[`${ctx.names.instanceType}* inst`, ...params].join(', ')})`;
 }
 
 /** A C function-pointer type for calling a funcref of this signature through `void*` instance. */

@@ -186,10 +186,11 @@ export function emitHeader(ctx: FunctionContext): string {
 export function emitStaticData(ctx: FunctionContext): string {
   const { module, names } = ctx;
   const out: string[] = [];
-  for (const s of names.signatures) out.push(`static const char ${s.id}[] = "${s.text}";`);
+  const linkage = names.split ? 'W2C__INTERNAL' : 'static';
+  for (const s of names.signatures) out.push(`${linkage} const char ${s.id}[] = "${s.text}";`);
   out.push('');
   module.datas.forEach((d, i) => {
-    out.push(`static const u8 W2C__UNUSED ${ctx.segments.data[i]!.symbol}[] =\n${bytesLiteral(d.bytes, '  ')};`);
+    out.push(`${linkage} const u8 W2C__UNUSED ${ctx.segments.data[i]!.symbol}[] =\n${bytesLiteral(d.bytes, '  ')};`);
   });
   for (const l of importLimitConstants(module, names)) out.push(l.def);
   return out.join('\n');
@@ -197,6 +198,11 @@ export function emitStaticData(ctx: FunctionContext): string {
 
 export function emitForwardDeclarations(ctx: FunctionContext): string {
   const out: string[] = [];
+  if (ctx.names.split) {
+    // The definitions live in the first file; every file sees them.
+    for (const s of ctx.names.signatures) out.push(`extern W2C__INTERNAL const char ${s.id}[];`);
+    for (const d of ctx.segments.data) out.push(`extern W2C__INTERNAL const u8 ${d.symbol}[];`);
+  }
   const first = ctx.names.funcs.length - ctx.module.funcs.length;
   for (let i = first; i < ctx.names.funcs.length; i++) out.push(`${functionPrototype(ctx, i)};`);
   return out.join('\n');

@@ -44,6 +44,10 @@ export interface ModuleNames {
   /** Mangled module name: the instance type is `w2c_<mod>`. */
   readonly mod: string;
   readonly instanceType: string;
+  /** Prefix of internal symbols (see buildNames). */
+  readonly internalPrefix: string;
+  /** Whether the source is split into several .c files (internal symbols then have hidden linkage). */
+  readonly split: boolean;
   /** Distinct import module names in byte-wise order, with their instance field and mangled name. */
   readonly importModules: readonly { readonly name: string; readonly mangled: string; readonly field: string }[];
   readonly funcs: readonly FuncRef[];
@@ -67,8 +71,13 @@ export function tableKind(t: RefType): 'funcref' | 'externref' {
   return t;
 }
 
-export function buildNames(module: Module, moduleName: string): ModuleNames {
+/**
+ * `internalPrefix` names the module's internal functions and data: `w2c__` when they are static in one .c file,
+ * `w2c_<mod>__` when they are shared (hidden) across several .c files and must not clash with another module's.
+ */
+export function buildNames(module: Module, moduleName: string, split = false): ModuleNames {
   const mod = mangleModuleName(moduleName);
+  const internalPrefix = split ? `w2c_${mod}__` : 'w2c__';
   const distinct = [...new Set(module.imports.map((i) => i.module))].sort(compareBytes);
   const importModules = distinct.map((name, i) => ({
     name,
@@ -83,7 +92,7 @@ export function buildNames(module: Module, moduleName: string): ModuleNames {
     const key = signatureKey(type);
     let id = byKey.get(key);
     if (id === undefined) {
-      id = `w2c__ft${signatures.length}`;
+      id = `${internalPrefix}ft${signatures.length}`;
       byKey.set(key, id);
       signatures.push({ id, type, text: signatureString(type) });
     }
@@ -128,7 +137,7 @@ export function buildNames(module: Module, moduleName: string): ModuleNames {
     funcs.push({
       type: module.types[f.typeIndex]!,
       typeIndex: f.typeIndex,
-      symbol: `w2c__f${funcs.length}`,
+      symbol: `${internalPrefix}f${funcs.length}`,
       instance: 'inst',
       imported: false,
     });
@@ -145,7 +154,7 @@ export function buildNames(module: Module, moduleName: string): ModuleNames {
     const field = `w2c_t${tables.length}`;
     tables.push({ elemType: t.elemType, pointer: `(&inst->${field})`, imported: false, field });
   }
-  return { mod, instanceType: `w2c_${mod}`, importModules, funcs, globals, memories, tables, typeIds, signatures };
+  return { mod, internalPrefix, split, instanceType: `w2c_${mod}`, importModules, funcs, globals, memories, tables, typeIds, signatures };
 }
 
 export function isRef(t: ValType): boolean {

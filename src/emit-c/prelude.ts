@@ -27,6 +27,12 @@ export const PRELUDE = String.raw`#include <math.h>
 #define W2C__UNUSED
 #endif
 #define W2C__HELPER static inline W2C__UNUSED
+/* Split output: internal functions and data are shared between the module's .c files but not exported. */
+#if defined(__GNUC__) || defined(__clang__)
+#define W2C__INTERNAL __attribute__((visibility("hidden")))
+#else
+#define W2C__INTERNAL
+#endif
 
 #define W2C__TRAP(x) wasm_rt_trap(WASM_RT_TRAP_##x)
 

@@ -30,9 +30,9 @@ export interface SegmentInfo {
   readonly elem: readonly ElemSegmentInfo[];
 }
 
-export function describeSegments(module: Module): SegmentInfo {
+export function describeSegments(module: Module, internalPrefix = 'w2c__'): SegmentInfo {
   const data = module.datas.map((d, i): DataSegmentInfo => {
-    const symbol = `w2c__data${i}`;
+    const symbol = `${internalPrefix}data${i}`;
     if (d.mode !== 'passive') return { symbol, length: d.bytes.length, lengthExpr: '0' };
     const droppedField = `w2c_data_dropped${i}`;
     return {

@@ -77,3 +77,7 @@ for (const compiler of ['gcc', 'clang'] as const) {
     });
   }
 }
+
+test('the same module split over three .c files links and behaves the same', () => {
+  assert.equal(buildAndRun(WAT, 't', MAIN, { outputs: 3 }), EXPECTED);
+});

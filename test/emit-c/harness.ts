@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeModule } from '../../src/decode/index.js';
 import { validateModule } from '../../src/validate/index.js';
-import { emitC, GENERATED_C_FLAGS, GENERATED_C_FLAGS_GCC } from '../../src/emit-c/index.js';
+import { emitCSplit, GENERATED_C_FLAGS, GENERATED_C_FLAGS_GCC } from '../../src/emit-c/index.js';
 import type { Module } from '../../src/wasm/ir.js';
 
 export const ROOT = join(fileURLToPath(import.meta.url), '..', '..', '..');
@@ -43,19 +43,26 @@ export interface BuildOptions {
   readonly compiler?: 'gcc' | 'clang';
   readonly boundsCheck?: boolean;
   readonly extraC?: string;
+  /** Split the generated source into this many .c files. */
+  readonly outputs?: number;
 }
 
 /** Builds the module with a C main and returns the program's stdout (throws with stderr on failure). */
 export function buildAndRun(wat: string, moduleName: string, mainC: string, opts: BuildOptions = {}): string {
   const { module } = watToModule(wat);
-  const { header, source } = emitC(module, { moduleName });
+  const { header, sources } = emitCSplit(module, { moduleName, outputs: opts.outputs ?? 1 });
+  const source = sources.join('\n/* next file */\n');
   const cc = opts.compiler ?? 'gcc';
   const key = createHash('sha256').update(source + header + mainC + cc + String(opts.boundsCheck) + (opts.extraC ?? '')).digest('hex').slice(0, 16);
   const dir = join(WORK, key);
   mkdirSync(dir, { recursive: true });
   const hName = `${moduleName}.wasm.h`;
   writeFileSync(join(dir, hName), header);
-  writeFileSync(join(dir, `${moduleName}.wasm.c`), source);
+  const generated = sources.map((s, i) => {
+    const file = join(dir, `${moduleName}_${i}.wasm.c`);
+    writeFileSync(file, s);
+    return file;
+  });
   writeFileSync(join(dir, 'main.c'), `#include <stdio.h>\n#include <inttypes.h>\n#include "${hName}"\n${opts.extraC ?? ''}\n${mainC}`);
   const exe = join(dir, 'prog');
   if (!existsSync(exe)) {
@@ -63,7 +70,7 @@ export function buildAndRun(wat: string, moduleName: string, mainC: string, opts
     if (opts.boundsCheck) flags.push('-DWASM_RT_MEMCHECK_BOUNDS_CHECK=1');
     // Only the generated code and the test's main are held to -Werror; the runtime has its own tests.
     const objects: string[] = [];
-    for (const [src, strict] of [[join(dir, 'main.c'), true], [join(dir, `${moduleName}.wasm.c`), true], ...runtimeSources().map((f) => [f, false] as const)] as const) {
+    for (const [src, strict] of [[join(dir, 'main.c'), true], ...generated.map((f) => [f, true] as const), ...runtimeSources().map((f) => [f, false] as const)] as const) {
       const obj = join(dir, `${objects.length}.o`);
       const r = spawnSync(cc, [...(strict ? flags : flags.filter((f) => f !== '-Werror')), '-c', '-I', RUNTIME, '-I', dir, src, '-o', obj], { encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`${cc} failed on ${src} in ${dir}:\n${r.stderr}`);
