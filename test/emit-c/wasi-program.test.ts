@@ -45,9 +45,10 @@ test('a wasi-libc C program gives the same output through wasm2c as natively', (
   writeFileSync(join(dir, 'mixed.wasm.c'), source);
   writeFileSync(join(dir, 'main.c'), MAIN);
   const strict = ['-O2', '-Wall', '-Wextra', '-Werror', ...GENERATED_C_FLAGS, ...GENERATED_C_FLAGS_GCC, '-I', RUNTIME, '-I', dir];
-  const objects = [];
-  for (const [file, flags] of [[join(dir, 'mixed.wasm.c'), strict], [join(dir, 'main.c'), strict],
-    ...['wasm-rt-impl.c', 'wasm-rt-mem.c', 'minwasi.c'].map((f) => [join(RUNTIME, f), ['-O2', '-I', RUNTIME]])] as const) {
+  const objects: string[] = [];
+  const units: [string, string[]][] = [[join(dir, 'mixed.wasm.c'), strict], [join(dir, 'main.c'), strict],
+    ...['wasm-rt-impl.c', 'wasm-rt-mem.c', 'minwasi.c'].map((f): [string, string[]] => [join(RUNTIME, f), ['-O2', '-I', RUNTIME]])];
+  for (const [file, flags] of units) {
     const obj = join(dir, `${objects.length}.o`);
     const r = spawnSync('gcc', [...flags, '-c', file, '-o', obj], { encoding: 'utf8' });
     assert.equal(r.status, 0, `gcc ${file}:\n${r.stderr}`);
