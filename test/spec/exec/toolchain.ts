@@ -120,6 +120,8 @@ export interface Toolchain {
   readonly fingerprint: string;
   /** '' for the default configuration, else a short hash of $CC and $RLBOX_SPEC_CFLAGS (keeps programs apart). */
   readonly configTag: string;
+  /** $RLBOX_SPEC_CFLAGS, already part of runtime.cflags. */
+  readonly extraCflags: readonly string[];
 }
 
 let toolchain: Toolchain | undefined;
@@ -157,7 +159,7 @@ export function getToolchain(): Toolchain {
       if (f.endsWith('.h')) h.update(f).update(readFileSync(join(d, f)));
     }
   }
-  toolchain = { cc, runtime, fingerprint: h.digest('hex'), configTag };
+  toolchain = { cc, runtime, fingerprint: h.digest('hex'), configTag, extraCflags: extra };
   return toolchain;
 }
 
@@ -250,7 +252,8 @@ export async function link(objects: readonly string[], output: string): Promise<
   const tc = getToolchain();
   const libs = tc.runtime.libs.length > 0 ? tc.runtime.libs : ['-lm'];
   const tmp = `${output}.${process.pid}.tmp`;
-  const r = await jobs.run(() => runProcess(tc.cc, ['-o', tmp, ...objects, ...libs, '-lm', '-lpthread'], 120_000));
+  // The extra flags go to the link too (sanitizers need their runtime there; -D flags are ignored).
+  const r = await jobs.run(() => runProcess(tc.cc, ['-o', tmp, ...tc.extraCflags, ...objects, ...libs, '-lm', '-lpthread'], 120_000));
   if (r.code !== 0) return { ok: false, error: r.stderr.split('\n').slice(0, 4).join(' | '), stderr: r.stderr };
   renameSync(tmp, output);
   return { ok: true, object: output };
