@@ -3,7 +3,7 @@
 // cached by content in the system temp directory, so only the first run pays for the compilers.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,21 +30,25 @@ function run(cmd: string, args: string[]): void {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stderr ?? ''}${r.error?.message ?? ''}`);
 }
 
-/** Builds (or reuses) the .wasm and the native .so of a fixture library; returns its build directory. */
+/**
+ * Builds (or reuses) the .wasm and the native .so of a fixture library; returns its build directory. Test files
+ * may run in parallel processes: each builds in a private directory and renames it into place, so a loaded
+ * library is never rewritten and a half-built directory is never seen.
+ */
 export function buildFixture(name: FixtureName): string {
   const src = FIXTURES[name];
   const hash = createHash('sha256').update(readFileSync(src)).update(JSON.stringify(WASM_FLAGS)).digest('hex').slice(0, 16);
   const dir = join(tmpdir(), 'rlbox-ts-sandbox-fixtures', `${name}-${hash}`);
-  const record = join(dir, 'rlbox-build.json');
-  if (existsSync(record)) return dir;
-  mkdirSync(dir, { recursive: true });
-  const dummyMain = join(dir, 'dummy-main.c');
+  if (existsSync(join(dir, 'rlbox-build.json'))) return dir;
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  const dummyMain = join(tmp, 'dummy-main.c');
   writeFileSync(dummyMain, 'int main(void) { return 0; }\n');
-  run('clang', [...WASM_FLAGS, src, dummyMain, '-o', join(dir, `${name}.wasm`)]);
-  run('gcc', ['-shared', '-fPIC', '-O2', src, '-o', join(dir, `lib${name}_native.so`)]);
-  const tmp = `${record}.tmp${process.pid}`;
+  run('clang', [...WASM_FLAGS, src, dummyMain, '-o', join(tmp, `${name}.wasm`)]);
+  run('gcc', ['-shared', '-fPIC', '-O2', src, '-o', join(tmp, `lib${name}_native.so`)]);
   writeFileSync(
-    tmp,
+    join(tmp, 'rlbox-build.json'),
     JSON.stringify({
       format: 'rlbox-build/1',
       name,
@@ -52,7 +56,11 @@ export function buildFixture(name: FixtureName): string {
       files: { wasm: `${name}.wasm`, nativeLib: `lib${name}_native.so`, sharedLib: `lib${name}_sandbox.so` },
     }),
   );
-  renameSync(tmp, record);
+  try {
+    renameSync(tmp, dir);
+  } catch {
+    rmSync(tmp, { recursive: true, force: true }); // another process won the race: use its build
+  }
   return dir;
 }
 
@@ -98,6 +106,29 @@ export const HELLO_FUNCTIONS = {
   call_cb: ['void', ['ptr']],
 } as const satisfies Record<string, Signature>;
 
+/** Runs `body` holding a lock directory (parallel test processes build the same fixture). */
+async function withLock<T>(lock: string, body: () => Promise<T>): Promise<T> {
+  mkdirSync(dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 10 * 60 * 1000) rmSync(lock, { recursive: true, force: true }); // stale
+      } catch {
+        /* released meanwhile */
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    return await body();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /**
  * Builds a fixture with the project's build driver (`rlbox build`), which makes the sandboxed shared object the
  * wasm2c backend needs. Returns the build directory, or why it cannot be built (the test is then skipped).
@@ -106,7 +137,7 @@ export async function buildSandboxedFixture(name: FixtureName): Promise<{ dir: s
   const outDir = join(tmpdir(), 'rlbox-ts-sandbox-fixtures', `${name}-rlbox-build`);
   try {
     const { buildLibrary } = await import('../../src/build/index.js');
-    const r = await buildLibrary({ sources: [FIXTURES[name]], name, outDir, jobs: 1 });
+    const r = await withLock(`${outDir}.lock`, () => buildLibrary({ sources: [FIXTURES[name]], name, outDir, jobs: 1 }));
     return { dir: r.outDir };
   } catch (e) {
     const msg = (e as Error).message.split('\n').slice(0, 3).join(' | ');
