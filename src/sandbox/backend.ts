@@ -30,6 +30,8 @@ export interface Backend {
   signature(name: string): Signature | undefined;
   /** Names of the callable exports (for error messages). */
   functionNames(): readonly string[];
+  /** Why an exported function that signature() does not know cannot be called (undefined: no such export). */
+  unavailableReason?(name: string): string | undefined;
   /**
    * Calls an exported function with arguments already checked against its signature. Throws TrapSignal when
    * the sandboxed code traps (including a callback that threw while it ran).

@@ -256,6 +256,8 @@ export class Sandbox implements TaintedMemory {
   #prepare(name: string): PreparedFunction {
     const sig = this.#backend.signature(name);
     if (sig === undefined) {
+      const why = this.#backend.unavailableReason?.(name);
+      if (why !== undefined) throw new SandboxArgumentError(`cannot call ${name}(): ${why}`);
       const names = this.#backend.functionNames();
       throw new SandboxArgumentError(
         `the library has no function '${name}' (${names.length} known: ${names.slice(0, 12).join(', ')}` +

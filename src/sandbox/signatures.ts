@@ -21,6 +21,13 @@ function describe(sig: WasmFuncSig): string {
   return `(${sig.params.join(', ')}) -> ${sig.results.length ? sig.results.join(', ') : 'void'}`;
 }
 
+/** Why an exported function cannot be called from TypeScript, when it cannot. */
+export function unsupportedReason(wasmSigs: ReadonlyMap<string, WasmFuncSig>, name: string): string | undefined {
+  const ws = wasmSigs.get(name);
+  if (!ws || signatureFromWasm(ws)) return undefined;
+  return `'${name}' has the wasm type ${describe(ws)}; only numbers and at most one result can cross the sandbox boundary`;
+}
+
 /** Exported signatures with the declared ones applied; a declared function that is missing or disagrees is an error. */
 export function resolveSignatures(
   wasmSigs: ReadonlyMap<string, WasmFuncSig>,

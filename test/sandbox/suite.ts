@@ -383,6 +383,13 @@ export function sandboxSuite(cfg: SuiteConfig): void {
       }, ['i32', ['i32']]);
       assert.throws(() => sb2.invoke('call_int_cb', swallow, 1), (e: unknown) => e instanceof SandboxTrapError && e.kind === 'unreachable');
       sb2.destroy();
+      const sb3 = open(); // a fault (signal) rather than an explicit trap, two entries deep
+      const faulty = sb3.registerCallback(() => sb3.invoke('oob_write').copyAndVerify(() => 0), ['i32', ['i32']]);
+      assert.throws(() => sb3.invoke('call_int_cb', faulty, 1), (e: unknown) => e instanceof SandboxTrapError && e.kind === 'oob');
+      sb3.destroy();
+      const after = open();
+      assert.equal(after.invoke('add', 1, 1).copyAndVerify(id), 2);
+      after.destroy();
     }));
   });
 }

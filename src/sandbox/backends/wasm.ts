@@ -7,9 +7,9 @@ import { locateArtifacts, requireFile } from '../artifacts.js';
 import type { Backend, BackendFactory, BackendOptions, InstalledCallback, RawValue } from '../backend.js';
 import { TrapSignal } from '../backend.js';
 import { SandboxBoundsError, SandboxError, SandboxLoadError, type TrapKind } from '../errors.js';
-import { resolveSignatures } from '../signatures.js';
+import { resolveSignatures, unsupportedReason } from '../signatures.js';
 import type { Signature } from '../types.js';
-import { exportedFunctionSignatures } from '../wasm-exports.js';
+import { exportedFunctionSignatures, type WasmFuncSig } from '../wasm-exports.js';
 import { WasiExit, wasiImports, type WasiOptions } from './wasi.js';
 import { wrapAsWasmFunction } from './wasm-callback.js';
 import { WA, type WasmInstance, type WasmMemory, type WasmModule, type WasmTable } from './wasm-api.js';
@@ -124,6 +124,7 @@ class WasmBackend implements Backend {
   readonly pointerSize = 4 as const;
   readonly #file: string;
   readonly #sigs: Map<string, Signature>;
+  readonly #wasmSigs: Map<string, WasmFuncSig>;
   #exports: Readonly<Record<string, unknown>>;
   readonly #memory: WasmMemory;
   readonly #table: WasmTable | undefined;
@@ -132,7 +133,8 @@ class WasmBackend implements Backend {
 
   constructor(module: WasmModule, bytes: Uint8Array, file: string, options: WasmBackendOptions) {
     this.#file = file;
-    this.#sigs = resolveSignatures(exportedFunctionSignatures(bytes, file), options.functions, file);
+    this.#wasmSigs = exportedFunctionSignatures(bytes, file);
+    this.#sigs = resolveSignatures(this.#wasmSigs, options.functions, file);
     const wasiNames: string[] = [];
     for (const imp of WA.Module.imports(module)) {
       if (imp.module === 'wasi_snapshot_preview1' && imp.kind === 'function') wasiNames.push(imp.name);
@@ -180,6 +182,10 @@ class WasmBackend implements Backend {
 
   functionNames(): readonly string[] {
     return [...this.#sigs.keys()];
+  }
+
+  unavailableReason(name: string): string | undefined {
+    return unsupportedReason(this.#wasmSigs, name);
   }
 
   #fn(name: string): (...a: RawValue[]) => RawValue | undefined {

@@ -9,7 +9,7 @@ import { locateArtifacts, requireFile } from '../artifacts.js';
 import type { Backend, BackendFactory, BackendOptions, InstalledCallback, RawValue } from '../backend.js';
 import { TrapSignal } from '../backend.js';
 import { SandboxBoundsError, SandboxError, SandboxLoadError, type TrapKind } from '../errors.js';
-import { resolveSignatures } from '../signatures.js';
+import { resolveSignatures, unsupportedReason } from '../signatures.js';
 import { wasmTypeOf, type ResultType, type Signature } from '../types.js';
 import { exportedFunctionSignatures } from '../wasm-exports.js';
 import { callSpread, type KoffiFn } from './koffi-call.js';
@@ -99,8 +99,9 @@ export function wasm2c(buildDir: string, options: BackendOptions = {}): BackendF
     const art = locateArtifacts(buildDir, options.name);
     const so = requireFile(art.sharedLib, 'the sandboxed library');
     const wasmFile = requireFile(art.wasm, 'the wasm module (for the function signatures)');
-    const sigs = resolveSignatures(exportedFunctionSignatures(new Uint8Array(readFileSync(wasmFile)), wasmFile), options.functions, wasmFile);
-    return new Wasm2cBackend(loadLibrary(so, art.moduleName), so, art.moduleName, sigs);
+    const wasmSigs = exportedFunctionSignatures(new Uint8Array(readFileSync(wasmFile)), wasmFile);
+    const sigs = resolveSignatures(wasmSigs, options.functions, wasmFile);
+    return new Wasm2cBackend(loadLibrary(so, art.moduleName), so, art.moduleName, sigs, (name) => unsupportedReason(wasmSigs, name));
   };
   return {
     kind: 'wasm2c',
@@ -127,7 +128,16 @@ class Wasm2cBackend implements Backend {
   /** Uninstallers of the callbacks still installed (destroy() runs them first). */
   readonly #installed = new Set<() => void>();
 
-  constructor(lib: LoadedLibrary, file: string, moduleName: string, sigs: Map<string, Signature>) {
+  readonly unavailableReason: (name: string) => string | undefined;
+
+  constructor(
+    lib: LoadedLibrary,
+    file: string,
+    moduleName: string,
+    sigs: Map<string, Signature>,
+    unavailableReason: (name: string) => string | undefined,
+  ) {
+    this.unavailableReason = unavailableReason;
     this.#lib = lib;
     this.#file = file;
     this.#module = moduleName;
