@@ -1,0 +1,165 @@
+// Boundary costs per backend (noop, wasm2c, wasm), measured in this process through the sandbox API: a call
+// into the sandbox, a callback round trip out of it, a 1 KiB string in and a buffer out, creating and
+// destroying a sandbox, and the address space / resident memory of 1,000 live sandboxes.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildLibrary } from '../../src/build/index.js';
+import { createSandboxSync, noop, wasm, wasm2c, type Sandbox, type Signature } from '../../src/sandbox/index.js';
+import { median } from './measure.js';
+
+const BACKENDS = ['noop', 'wasm2c', 'wasm'] as const;
+type BackendName = (typeof BACKENDS)[number];
+
+const FUNCTIONS = {
+  add: ['u32', ['u32', 'u32']],
+  call_int_cb: ['i32', ['ptr', 'i32']],
+  call_cb_n: ['i32', ['ptr', 'i32']],
+  take_string: ['u32', ['ptr']],
+  fill_buffer: ['void', ['ptr', 'u32']],
+} as const satisfies Record<string, Signature>;
+
+export interface BackendCosts {
+  /** ns per `invoke('add', i, 1)` + copyAndVerify */
+  readonly callNs: number;
+  /** ns per callback round trip inside one call (call_cb_n: sandbox -> TypeScript -> sandbox) */
+  readonly callbackNs: number;
+  /** ns per invoke of call_int_cb (into the sandbox, out to TypeScript, back, back) */
+  readonly callWithCallbackNs: number;
+  /** ns per newString(1 KiB) + invoke(take_string) + freeInSandbox */
+  readonly stringInNs: number;
+  /** ns per invoke(fill_buffer, 1 KiB) + readBytes(1 KiB) */
+  readonly bufferOutNs: number;
+  /** us per createSandboxSync + destroy */
+  readonly createDestroyUs: number;
+  /** per sandbox with `liveCount` alive: growth of VmSize and VmRSS divided by the count, in KiB */
+  readonly addressSpaceKiB: number;
+  readonly residentKiB: number;
+  readonly liveCount: number;
+}
+
+export interface BoundaryResults {
+  readonly rounds: number;
+  readonly backends: Record<BackendName, BackendCosts>;
+}
+
+export interface BoundaryOptions {
+  readonly benchDir: string;
+  readonly cacheDir: string;
+  readonly smoke: boolean;
+  readonly rounds: number;
+  readonly log: (line: string) => void;
+}
+
+function statusKiB(field: 'VmSize' | 'VmRSS'): number {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync('/proc/self/status', 'utf8'));
+  return m ? Number(m[1]) : NaN;
+}
+
+function timeNs(iterations: number, body: (i: number) => void): number {
+  for (let i = 0; i < Math.min(iterations, 1000); i++) body(i);  // warm-up: JIT, caches
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) body(i);
+  return Number(process.hrtime.bigint() - t0) / iterations;
+}
+
+const unchecked = 'benchmark: the value only feeds a sum that is never used';
+
+function measureCalls(sb: Sandbox, n: number): Omit<BackendCosts, 'createDestroyUs' | 'addressSpaceKiB' | 'residentKiB' | 'liveCount'> {
+  let sink = 0;
+  const callNs = timeNs(n, (i) => {
+    sink += sb.invoke('add', i & 0xffff, 1).copyAndVerify((v) => v);
+  });
+  const cb = sb.registerCallback((x) => x.unverifiedSafeBecause(unchecked) + 1, ['i32', ['i32']]);
+  const perCall = 100;
+  const callbackNs = timeNs(Math.max(1, n / perCall), () => {
+    sink += sb.invoke('call_cb_n', cb, perCall).unverifiedSafeBecause(unchecked);
+  }) / perCall;
+  const callWithCallbackNs = timeNs(n / 4, (i) => {
+    sink += sb.invoke('call_int_cb', cb, i & 0xffff).unverifiedSafeBecause(unchecked);
+  });
+  cb.unregister();
+  const kib = 'x'.repeat(1023);
+  const stringInNs = timeNs(n / 4, () => {
+    const p = sb.newString(kib);
+    sink += sb.invoke('take_string', p).unverifiedSafeBecause(unchecked);
+    sb.freeInSandbox(p);
+  });
+  const buf = sb.mallocInSandbox(1024);
+  const bufferOutNs = timeNs(n / 4, () => {
+    sb.invoke('fill_buffer', buf, 1024);
+    sink += sb.readBytes(buf, 1024).copyAndVerify((b) => b[1023]!);
+  });
+  sb.freeInSandbox(buf);
+  if (sink === -1) console.log(sink);
+  return { callNs, callbackNs, callWithCallbackNs, stringInNs, bufferOutNs };
+}
+
+export async function runBoundaryBench(o: BoundaryOptions): Promise<BoundaryResults> {
+  const outDir = join(o.cacheDir, 'build', 'boundary');
+  await buildLibrary({ sources: [join(o.benchDir, 'boundary', 'boundary.c')], name: 'boundary', outDir, cc: 'gcc' });
+  const factory = (b: BackendName) =>
+    b === 'noop' ? noop(outDir, { functions: FUNCTIONS }) : b === 'wasm2c' ? wasm2c(outDir, { functions: FUNCTIONS }) : wasm(outDir, { functions: FUNCTIONS });
+  const n = o.smoke ? 2000 : 200000;
+  const creations = o.smoke ? 5 : 200;
+  const live = o.smoke ? 10 : 1000;
+
+  const rounds: Record<BackendName, BackendCosts[]> = { noop: [], wasm2c: [], wasm: [] };
+  for (let round = 0; round < o.rounds; round++) {
+    for (const b of BACKENDS) {
+      const sb = createSandboxSync(factory(b));
+      const calls = measureCalls(sb, n);
+      sb.destroy();
+      const createDestroyUs = timeNs(creations, () => createSandboxSync(factory(b)).destroy()) / 1000;
+      rounds[b].push({ ...calls, createDestroyUs, addressSpaceKiB: NaN, residentKiB: NaN, liveCount: live });
+      o.log(`  round ${round + 1} ${b.padEnd(6)} call ${calls.callNs.toFixed(0)} ns, callback ${calls.callbackNs.toFixed(0)} ns, ` +
+            `create+destroy ${createDestroyUs.toFixed(1)} us`);
+    }
+  }
+  // Memory: once per backend, at the end (the numbers do not vary from round to round; time is not involved).
+  const memory = {} as Record<BackendName, { addressSpaceKiB: number; residentKiB: number }>;
+  for (const b of BACKENDS) {
+    createSandboxSync(factory(b)).destroy();  // the library/module itself is loaded once per process
+    const vm0 = statusKiB('VmSize');
+    const rss0 = statusKiB('VmRSS');
+    const sandboxes: Sandbox[] = [];
+    for (let i = 0; i < live; i++) {
+      const sb = createSandboxSync(factory(b));
+      sb.invoke('add', 1, 2).unverifiedSafeBecause(unchecked);
+      sandboxes.push(sb);
+    }
+    memory[b] = { addressSpaceKiB: (statusKiB('VmSize') - vm0) / live, residentKiB: (statusKiB('VmRSS') - rss0) / live };
+    for (const sb of sandboxes) sb.destroy();
+    o.log(`  ${b}: ${live} live sandboxes: ${memory[b].addressSpaceKiB.toFixed(0)} KiB address space, ` +
+          `${memory[b].residentKiB.toFixed(0)} KiB resident each`);
+  }
+  const med = (b: BackendName, k: keyof BackendCosts) => median(rounds[b].map((r) => r[k]));
+  const backends = {} as Record<BackendName, BackendCosts>;
+  for (const b of BACKENDS) {
+    backends[b] = {
+      callNs: med(b, 'callNs'), callbackNs: med(b, 'callbackNs'), callWithCallbackNs: med(b, 'callWithCallbackNs'),
+      stringInNs: med(b, 'stringInNs'), bufferOutNs: med(b, 'bufferOutNs'), createDestroyUs: med(b, 'createDestroyUs'),
+      ...memory[b], liveCount: live,
+    };
+  }
+  return { rounds: o.rounds, backends };
+}
+
+export function boundaryMarkdown(r: BoundaryResults): string {
+  const rows: [string, (c: BackendCosts) => string][] = [
+    ['TypeScript -> sandbox call `add(a, b)`', (c) => `${c.callNs.toFixed(0)} ns`],
+    ['callback round trip (sandbox -> TypeScript -> sandbox, inside one call)', (c) => `${c.callbackNs.toFixed(0)} ns`],
+    ['call + callback (`call_int_cb`)', (c) => `${c.callWithCallbackNs.toFixed(0)} ns`],
+    ['1 KiB string in (newString + call + free)', (c) => `${c.stringInNs.toFixed(0)} ns`],
+    ['1 KiB buffer out (call filling it + readBytes)', (c) => `${c.bufferOutNs.toFixed(0)} ns`],
+    ['create + destroy', (c) => `${c.createDestroyUs.toFixed(1)} us`],
+    [`address space per sandbox (${r.backends.wasm2c.liveCount} live)`, (c) => `${(c.addressSpaceKiB / 1024).toFixed(1)} MiB`],
+    [`resident memory per sandbox (${r.backends.wasm2c.liveCount} live)`, (c) => `${c.residentKiB.toFixed(0)} KiB`],
+  ];
+  return [
+    `Boundary costs (median of ${r.rounds} round(s), in this Node process):`,
+    '',
+    `| | ${BACKENDS.join(' | ')} |`,
+    `| --- | ${BACKENDS.map(() => '---:').join(' | ')} |`,
+    ...rows.map(([label, f]) => `| ${label} | ${BACKENDS.map((b) => f(r.backends[b])).join(' | ')} |`),
+  ].join('\n');
+}

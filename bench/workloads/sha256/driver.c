@@ -1,0 +1,104 @@
+/*
+ * The CPU kernel: SHA-256 (written for this benchmark) over a 64 KiB buffer, chained `size` times, so the
+ * workload is dominated by 32-bit arithmetic and small loads/stores from linear memory - the shape of hashing,
+ * checksumming and crypto code that sandboxed libraries spend their time in.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#define BUF_SIZE 65536
+
+static const uint32_t K[64] = {
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+};
+
+typedef struct {
+  uint32_t h[8];
+  uint8_t block[64];
+  uint32_t used;
+  uint64_t length;
+} sha256_ctx;
+
+static uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+
+static void sha256_compress(uint32_t h[8], const uint8_t* p) {
+  uint32_t w[64];
+  for (int i = 0; i < 16; i++)
+    w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+  for (int i = 16; i < 64; i++) {
+    uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+    uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+    w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+  }
+  uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
+  for (int i = 0; i < 64; i++) {
+    uint32_t t1 = k + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
+    uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+    k = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
+  }
+  h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
+}
+
+static void sha256_init(sha256_ctx* c) {
+  static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+  memcpy(c->h, iv, sizeof iv);
+  c->used = 0;
+  c->length = 0;
+}
+
+static void sha256_update(sha256_ctx* c, const uint8_t* p, uint32_t n) {
+  c->length += n;
+  while (n > 0) {
+    if (c->used == 0 && n >= 64) {
+      sha256_compress(c->h, p);
+      p += 64; n -= 64;
+      continue;
+    }
+    uint32_t take = 64 - c->used < n ? 64 - c->used : n;
+    memcpy(c->block + c->used, p, take);
+    c->used += take; p += take; n -= take;
+    if (c->used == 64) { sha256_compress(c->h, c->block); c->used = 0; }
+  }
+}
+
+static void sha256_final(sha256_ctx* c, uint8_t out[32]) {
+  uint64_t bits = c->length * 8;
+  uint8_t pad = 0x80;
+  sha256_update(c, &pad, 1);
+  uint8_t zero = 0;
+  while (c->used != 56) sha256_update(c, &zero, 1);
+  uint8_t len[8];
+  for (int i = 0; i < 8; i++) len[i] = (uint8_t)(bits >> (56 - 8 * i));
+  sha256_update(c, len, 8);
+  for (int i = 0; i < 8; i++) {
+    out[4 * i] = (uint8_t)(c->h[i] >> 24); out[4 * i + 1] = (uint8_t)(c->h[i] >> 16);
+    out[4 * i + 2] = (uint8_t)(c->h[i] >> 8); out[4 * i + 3] = (uint8_t)c->h[i];
+  }
+}
+
+static uint8_t buffer[BUF_SIZE];
+
+/* Hashes the buffer `size` times; each digest is mixed back into the buffer so no pass can be skipped. */
+uint64_t bench_run(int size) {
+  uint32_t x = 0x12345678;
+  for (int i = 0; i < BUF_SIZE; i++) { x = x * 1103515245u + 12345u; buffer[i] = (uint8_t)(x >> 16); }
+  uint8_t digest[32] = {0};
+  for (int round = 0; round < size; round++) {
+    sha256_ctx c;
+    sha256_init(&c);
+    sha256_update(&c, buffer, BUF_SIZE);
+    sha256_final(&c, digest);
+    memcpy(buffer + (round * 32) % BUF_SIZE, digest, 32);
+  }
+  uint64_t sum = 0;
+  for (int i = 0; i < 8; i++) sum = sum << 8 | digest[i];
+  return sum;
+}
