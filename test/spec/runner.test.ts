@@ -6,7 +6,8 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mismatch } from './exec/linking.js';
-import { runHarness } from './exec/phase.js';
+import { loadBackEnd } from './exec/backend.js';
+import { runHarness, runScript } from './exec/phase.js';
 import type { PlannedCommand } from './exec/plan.js';
 import { acceptableTraps, compareValue, TrapCode } from './exec/values.js';
 
@@ -62,4 +63,12 @@ test('a harness that crashes in one command is re-run without it; the rest still
   assert.equal(results.get(1)?.kind, 'lost');
   assert.match((results.get(1) as { reason: string }).reason, /SIGSEGV/);
   assert.deepEqual(results.get(2), { kind: 'vals', tokens: ['i32:5'] });
+});
+
+test('harness linking: re-registered names, several providers, shared memories and globals, grown memories', async () => {
+  const fixture = join(import.meta.dirname, 'fixtures', 'relink.wast');
+  const r = await runScript(fixture, await loadBackEnd());
+  const failures = r.outcomes.filter((o) => o.status !== 'pass');
+  assert.deepEqual(failures, []);
+  assert.equal(r.outcomes.length, 21);
 });
