@@ -1,6 +1,6 @@
 // Per-command outcomes, per-file tallies, the printed table and the JSON report shared by both runner phases.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
@@ -120,5 +120,7 @@ export function buildJsonReport(phase: string, results: readonly FileResult[]): 
 
 export function writeJson(path: string, value: unknown): void {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify(value, null, 1) + '\n');
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(value, null, 1) + '\n');
+  renameSync(tmp, path);
 }

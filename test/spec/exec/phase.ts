@@ -11,7 +11,7 @@ import { loadBackEnd, type BackEnd } from './backend.js';
 import { ForwarderConflict, generateHarness } from './harness.js';
 import { judges } from './judge.js';
 import { planScript, type HarnessResult, type Instance, type Plan, type PlannedCommand } from './plan.js';
-import { compileCached, getToolchain, includeFlags, link, pruneObjectCache, runProcess, supportObjects, writeIfChanged } from './toolchain.js';
+import { compileCached, getToolchain, includeFlags, link, pruneObjectCache, runProcess, supportObjects, withDirLock, writeIfChanged } from './toolchain.js';
 
 export interface ExecOptions {
   readonly progress?: (line: string) => void;
@@ -192,6 +192,10 @@ export async function runScript(wastPath: string, back: BackEnd): Promise<FileRe
   const tag = getToolchain().configTag;
   const dir = join(outDir, tag === '' ? 'exec' : `exec-${tag}`, basename(wastPath, '.wast'));
   mkdirSync(dir, { recursive: true });
+  return withDirLock(dir, () => buildAndRun(file, plan, back, dir));
+}
+
+async function buildAndRun(file: string, plan: Plan, back: BackEnd, dir: string): Promise<FileResult> {
   const built = await buildModules(plan, back, dir);
   const results = new Map<number, HarnessResult>();
   // Each failed build names its culprits (a module's header or object, a command's code); they are dropped and
