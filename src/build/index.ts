@@ -4,7 +4,7 @@
 //   3. generated C + runtime -> lib<name>_sandbox.a/.so     host cc
 //   4. C -> lib<name>_native.so                host cc, for the `noop` backend
 // Each step is skipped when the hash of everything it reads matches the one stored in rlbox-build.json.
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,8 @@ export { RECORD_FILE, readRecord, type BuildRecord, type ExportInfo, type Import
 export interface BuildFiles {
   readonly wasm: string;
   readonly wasmC: string;
+  /** Every generated .c file: `[wasmC]`, or with --split N also `<name>_1.wasm.c` ... `<name>_<N-1>.wasm.c`. */
+  readonly wasmCParts: readonly string[];
   readonly wasmH: string;
   /** `<name>.rlbox.c`, or null when this rlbox-ts has no glue emitter. */
   readonly glue: string | null;
@@ -69,6 +71,7 @@ function filesOf(o: ResolvedOptions): Omit<BuildFiles, 'glue' | 'headers'> & { g
   return {
     wasm: out(`${o.name}.wasm`),
     wasmC: out(`${o.name}.wasm.c`),
+    wasmCParts: Array.from({ length: o.split }, (_, i) => out(i === 0 ? `${o.name}.wasm.c` : `${o.name}_${i}.wasm.c`)),
     wasmH: out(`${o.name}.wasm.h`),
     glue: out(`${o.name}.rlbox.c`),
     staticLib: out(`lib${o.name}_sandbox.a`),
@@ -111,6 +114,16 @@ async function compilerFiles(): Promise<string[]> {
     }
   }
   return files;
+}
+
+/** Parts of an earlier build split into more files than now, so the directory shows only what is in use. */
+async function removeStaleParts(outDir: string, name: string, split: number): Promise<void> {
+  const prefix = `${name}_`;
+  for (const f of await readdir(outDir)) {
+    if (!f.startsWith(prefix) || !f.endsWith('.wasm.c')) continue;
+    const index = f.slice(prefix.length, -'.wasm.c'.length);
+    if (/^\d+$/.test(index) && Number(index) >= split) await rm(join(outDir, f), { force: true });
+  }
 }
 
 async function runtimeFiles(runtime: RuntimeManifest): Promise<string[]> {
@@ -214,6 +227,7 @@ async function buildLocked(o: ResolvedOptions, tools: Toolchain, files: ReturnTy
     files: {
       wasm: basename(files.wasm),
       wasmC: basename(files.wasmC),
+      wasmCParts: files.wasmCParts.map((f) => basename(f)),
       wasmH: basename(files.wasmH),
       glue: glue ? basename(glue) : null,
       staticLib: basename(files.staticLib),
@@ -225,7 +239,7 @@ async function buildLocked(o: ResolvedOptions, tools: Toolchain, files: ReturnTy
     sources: o.sources,
     exports: exportsInfo,
     imports: importsInfo,
-    options: { cflags: o.cflags, includeDirs: o.includeDirs, defines: o.defines, stackSize: o.stackSize, boundsChecks: o.boundsChecks },
+    options: { cflags: o.cflags, includeDirs: o.includeDirs, defines: o.defines, stackSize: o.stackSize, boundsChecks: o.boundsChecks, split: o.split },
     sandboxCflags,
     sandboxLibs,
     tools: { clang: tools.clang, clangVersion: tools.clangVersion, cc: tools.cc, ccVersion: tools.ccVersion, ar: tools.ar },
@@ -246,19 +260,20 @@ async function buildLocked(o: ResolvedOptions, tools: Toolchain, files: ReturnTy
 
     const stages = await loadStages();
     const hasGlue = true;
-    const generatedOutputs = [files.wasmC, files.wasmH, ...(hasGlue ? [files.glue] : [])];
+    const generatedOutputs = [...files.wasmCParts, files.wasmH, ...(hasGlue ? [files.glue] : [])];
     await step(
       2,
       'wasm2c',
       `translate ${basename(files.wasm)} -> ${basename(files.wasmC)}/.h (rlbox-ts wasm2c)`,
-      { rlbox: packageVersion, moduleName: o.name, glue: hasGlue },
+      { rlbox: packageVersion, moduleName: o.name, glue: hasGlue, split: o.split },
       [files.wasm, ...(await compilerFiles())],
       generatedOutputs,
       async () => {
+        await removeStaleParts(o.outDir, o.name, o.split);
         const r = await buildC({
           wasmPath: files.wasm,
           moduleName: o.name,
-          cPath: files.wasmC,
+          cPaths: files.wasmCParts,
           hPath: files.wasmH,
           headerName: basename(files.wasmH),
           gluePath: files.glue,
@@ -285,7 +300,7 @@ async function buildLocked(o: ResolvedOptions, tools: Toolchain, files: ReturnTy
     await step(
       3,
       'sandbox',
-      `compile ${basename(files.wasmC)} + runtime -> ${basename(files.staticLib)}, ${basename(files.sharedLib)} (${tools.cc})`,
+      `compile ${basename(files.wasmC)}${o.split > 1 ? ` (${o.split} parts)` : ''} + runtime -> ${basename(files.staticLib)}, ${basename(files.sharedLib)} (${tools.cc})`,
       { tool: tools.ccVersion, cc: tools.cc, ar: tools.ar, flags: sandboxCflags, libs: sandboxLibs, runtime: runtime.sources.map((s) => basename(s)) },
       [...generatedOutputs, ...(await runtimeFiles(runtime))],
       [files.staticLib, files.sharedLib],
@@ -293,7 +308,7 @@ async function buildLocked(o: ResolvedOptions, tools: Toolchain, files: ReturnTy
         await buildSandbox({
           tools,
           runtime,
-          generated: [files.wasmC, ...(glue ? [glue] : [])],
+          generated: [...files.wasmCParts, ...(glue ? [glue] : [])],
           cflags: sandboxFlags,
           libs: sandboxLibs,
           colorFlags,

@@ -21,6 +21,8 @@ export interface BuildOptions {
   readonly stackSize?: number;
   /** Host C compiler (default: $CC, gcc, cc, clang). */
   readonly cc?: string;
+  /** Split the generated C into this many files, compiled in parallel (default 1: one file, best inlining). */
+  readonly split?: number;
   /** Compile the sandbox with explicit bounds checks instead of guard pages. */
   readonly boundsChecks?: boolean;
   /** Parallel compiler processes (default: the number of CPUs). */
@@ -50,6 +52,7 @@ export interface ResolvedOptions {
   readonly defines: readonly string[];
   readonly stackSize: number;
   readonly cc?: string;
+  readonly split: number;
   readonly boundsChecks: boolean;
   readonly jobs: number;
   readonly force: boolean;
@@ -79,6 +82,8 @@ export function resolveOptions(o: BuildOptions): ResolvedOptions {
   if (!Number.isInteger(stackSize) || stackSize < 4096 || stackSize % 16 !== 0 || stackSize > 256 * 1024 * 1024) {
     throw new BuildError(`stack size ${stackSize} must be a multiple of 16 between 4096 and 256 MiB`);
   }
+  const split = o.split ?? 1;
+  if (!Number.isInteger(split) || split < 1 || split > 64) throw new BuildError(`--split must be a whole number from 1 to 64, got ${split}`);
   const jobs = o.jobs ?? availableParallelism();
   if (!Number.isInteger(jobs) || jobs < 1) throw new BuildError(`--jobs must be a positive integer, got ${jobs}`);
   for (const d of o.defines ?? []) {
@@ -93,6 +98,7 @@ export function resolveOptions(o: BuildOptions): ResolvedOptions {
     defines: [...(o.defines ?? [])],
     stackSize,
     ...(o.cc !== undefined ? { cc: o.cc } : {}),
+    split,
     boundsChecks: o.boundsChecks ?? false,
     jobs,
     force: o.force ?? false,

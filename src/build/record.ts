@@ -39,6 +39,7 @@ export interface BuildRecord {
   readonly files: {
     readonly wasm: string;
     readonly wasmC: string;
+    readonly wasmCParts: readonly string[];
     readonly wasmH: string;
     readonly glue: string | null;
     readonly staticLib: string;
@@ -56,6 +57,7 @@ export interface BuildRecord {
     readonly defines: readonly string[];
     readonly stackSize: number;
     readonly boundsChecks: boolean;
+    readonly split: number;
   };
   /** Flags the sandboxed library was compiled with (C hosts compiling against the header should match them). */
   readonly sandboxCflags: readonly string[];

@@ -11,6 +11,7 @@ export interface Stages {
   decodeModule(bytes: Uint8Array): Module;
   validateModule(module: Module): unknown;
   emitC(module: Module, options: EmitCOptions): { header: string; source: string };
+  emitCSplit(module: Module, options: EmitCOptions & { outputs: number }): { header: string; sources: readonly string[] };
   /** Flags the emitter recommends for compiling its output, by compiler kind. */
   generatedCflags(kind: 'gcc' | 'clang'): readonly string[];
   /** Libraries the generated code needs (libm). */
@@ -32,6 +33,7 @@ export function loadStages(): Promise<Stages> {
       decodeModule: decode.decodeModule,
       validateModule: validate.validateModule,
       emitC: emit.emitC,
+      emitCSplit: emit.emitCSplit,
       generatedCflags: (kind) => [...emit.GENERATED_C_FLAGS, ...(kind === 'gcc' ? emit.GENERATED_C_FLAGS_GCC : [])],
       generatedLibs: emit.GENERATED_C_LIBS,
       emitRlboxGlue: glue.emitRlboxGlue,

@@ -32,6 +32,7 @@ options:
   --stack-size N      wasm stack size in bytes, K/M suffixes allowed (default ${DEFAULT_STACK_SIZE / 1024 / 1024}M)
   --cc CC             host C compiler (default: $CC, gcc, cc, clang)
   --bounds-checks     check memory accesses explicitly instead of relying on guard pages
+  --split N           split the generated C into N files compiled in parallel (default 1)
   -j, --jobs N        parallel compiler processes (default: number of CPUs)
   -q, --quiet         print only errors
   --force             rebuild every step
@@ -48,6 +49,7 @@ const SPECS: readonly OptionSpec[] = [
   { name: 'stack-size', value: true },
   { name: 'cc', value: true },
   { name: 'bounds-checks' },
+  { name: 'split', value: true },
   { name: 'jobs', short: 'j', value: true },
   { name: 'quiet', short: 'q' },
   { name: 'force' },
@@ -79,6 +81,7 @@ export function parseBuildArgs(argv: readonly string[]): BuildOptions | undefine
   if (a.positionals.length === 0) throw new UsageError('no C source given');
   const stack = str('stack-size');
   const jobs = str('jobs');
+  const split = str('split');
   return {
     sources: a.positionals,
     ...(str('name') !== undefined ? { name: str('name')! } : {}),
@@ -88,6 +91,7 @@ export function parseBuildArgs(argv: readonly string[]): BuildOptions | undefine
     defines: a.multi.get('define') ?? [],
     ...(stack !== undefined ? { stackSize: parseSize(stack, '--stack-size') } : {}),
     ...(str('cc') !== undefined ? { cc: str('cc')! } : {}),
+    ...(split !== undefined ? { split: parsePositiveInt(split, '--split') } : {}),
     boundsChecks: a.single.has('bounds-checks'),
     ...(jobs !== undefined ? { jobs: parsePositiveInt(jobs, '--jobs') } : {}),
     force: a.single.has('force'),
@@ -135,7 +139,7 @@ export async function runBuild(argv: readonly string[], io: CliIO = defaultIO): 
     });
     if (!quiet) {
       const f = result.files;
-      const outputs = [f.wasm, f.wasmC, f.wasmH, ...(f.glue ? [f.glue] : []), f.staticLib, f.sharedLib, f.nativeLib, f.record];
+      const outputs = [f.wasm, ...f.wasmCParts, f.wasmH, ...(f.glue ? [f.glue] : []), f.staticLib, f.sharedLib, f.nativeLib, f.record];
       io.out(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${outputs.map((p) => relative(resolved.outDir, p)).join(' ')}\n`);
     }
     return 0;

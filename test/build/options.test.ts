@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rlbox } from '../cli/helpers.js';
 
-test('-I, -D, --cflags, --name, --out and --stack-size', () => {
+test('-I, -D, --cflags, --name, --out, --stack-size and --split', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rlbox-options-'));
   try {
     mkdirSync(join(dir, 'inc'));
@@ -19,9 +19,9 @@ test('-I, -D, --cflags, --name, --out and --stack-size', () => {
     );
     writeFileSync(join(dir, 'b.c'), 'long long wide(long long x) { return x << 40; }\n');
     const out = join(dir, 'out');
-    const r = rlbox(['build', join(dir, 'a.c'), join(dir, 'b.c'), '--name', 'opts', '--out', out, '-I', join(dir, 'inc'), '-DOFFSET=1', '--cflags', '-DFROM_CFLAGS -Wall', '--stack-size', '256K', '-j', '1']);
+    const r = rlbox(['build', join(dir, 'a.c'), join(dir, 'b.c'), '--name', 'opts', '--out', out, '-I', join(dir, 'inc'), '-DOFFSET=1', '--cflags', '-DFROM_CFLAGS -Wall', '--stack-size', '256K', '--split', '2', '-j', '2']);
     assert.equal(r.code, 0, r.stderr);
-    for (const f of ['opts.wasm', 'opts.wasm.c', 'libopts_sandbox.a', 'libopts_sandbox.so', 'libopts_native.so']) assert.ok(existsSync(join(out, f)), f);
+    for (const f of ['opts.wasm', 'opts.wasm.c', 'opts_1.wasm.c', 'libopts_sandbox.a', 'libopts_sandbox.so', 'libopts_native.so']) assert.ok(existsSync(join(out, f)), f);
     const record = JSON.parse(readFileSync(join(out, 'rlbox-build.json'), 'utf8')) as {
       exports: { name: string; params?: string[]; results?: string[] }[];
       options: { stackSize: number };
@@ -31,6 +31,9 @@ test('-I, -D, --cflags, --name, --out and --stack-size', () => {
     assert.deepEqual(record.exports.find((e) => e.name === 'wide')?.results, ['i64']);
     assert.equal(record.options.stackSize, 256 * 1024);
     assert.ok(record.steps.wasm.deps.includes(join(dir, 'inc', 'cfg.h')), 'the header is a recorded dependency');
+    const sandboxSymbols = spawnSync('nm', ['-D', '--defined-only', join(out, 'libopts_sandbox.so')], { encoding: 'utf8' }).stdout;
+    assert.match(sandboxSymbols, /\bw2c_opts_scaled\b/, 'the split parts link into one sandbox');
+    assert.match(sandboxSymbols, /\bwasm2c_opts_instantiate\b/);
     const nm = spawnSync('nm', ['-D', '--defined-only', join(out, 'libopts_native.so')], { encoding: 'utf8' });
     assert.match(nm.stdout, /\bscaled\b/);
     assert.match(nm.stdout, /\bwide\b/);

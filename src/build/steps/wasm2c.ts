@@ -11,7 +11,8 @@ import { loadStages } from '../stages.js';
 export interface Wasm2cStepInput {
   readonly wasmPath: string;
   readonly moduleName: string;
-  readonly cPath: string;
+  /** The .c files to write: one, or the parts of a split source (the first holds instantiate and the data). */
+  readonly cPaths: readonly string[];
   readonly hPath: string;
   readonly headerName: string;
   readonly gluePath: string;
@@ -42,9 +43,13 @@ export async function buildC(input: Wasm2cStepInput): Promise<Wasm2cStepResult> 
   const stages = await loadStages();
   const module = await decodeWasmFile(input.wasmPath);
   checkRlboxExports(module, input.wasmPath);
-  const { header, source } = stages.emitC(module, { moduleName: input.moduleName, headerName: input.headerName });
+  const { header, sources } = stages.emitCSplit(module, {
+    moduleName: input.moduleName,
+    headerName: input.headerName,
+    outputs: input.cPaths.length,
+  });
   await writeFile(input.hPath, header);
-  await writeFile(input.cPath, source);
+  for (let i = 0; i < sources.length; i++) await writeFile(input.cPaths[i]!, sources[i]!);
   await writeFile(input.gluePath, stages.emitRlboxGlue(module, input.moduleName, input.headerName));
   return { module, glue: true };
 }
