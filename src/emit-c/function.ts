@@ -38,6 +38,9 @@ export interface FunctionContext {
   readonly segments: SegmentInfo;
 }
 
+/** Numeric operators with a trap (division, trapping float->int): they are never deferred. */
+const MAY_TRAP = /\.(div_[su]|rem_[su]|trunc_f(32|64)_[su])$/;
+
 const SLOT_TYPES: readonly ValType[] = ['i32', 'i64', 'f32', 'f64', 'funcref', 'externref'];
 
 export function blockSignature(module: Module, bt: BlockType): { params: readonly ValType[]; results: readonly ValType[] } {
@@ -64,12 +67,20 @@ export function functionPointerType(params: readonly ValType[], results: readonl
 }
 
 class FunctionEmitter {
-  private readonly lines: string[] = [];
+  private lines: string[] = [];
   private readonly frames: Frame[] = [];
   private readonly slots = new Set<string>();
   private readonly localTypes: ValType[] = [];
   private readonly localsRead = new Set<number>();
   private readonly funcResults: readonly ValType[];
+  /**
+   * Values pushed by local.get and constants are not copied into their slot right away: the instruction that
+   * pops them uses the expression itself. They are materialized before anything that could change them
+   * (local.set/tee of that local) and before every control transfer, where values must sit in their slots.
+   */
+  private readonly pending = new Map<number, { readonly expr: string; readonly type: ValType }>();
+  /** Where each local.set/tee wrote, to drop the writes of locals that are never read. */
+  private readonly localWrites: { readonly line: number; readonly local: number }[] = [];
   private labels = 0;
   private live = true;
   private makesCalls = false;
@@ -99,6 +110,42 @@ class FunctionEmitter {
     const name = `s${h}_${typeCode(t)}`;
     this.slots.add(name);
     return name;
+  }
+
+  /** The value at height h as an operand: its pending expression (consumed) or its slot. */
+  private use(h: number, t: ValType): string {
+    const p = this.pending.get(h);
+    if (p !== undefined) {
+      this.pending.delete(h);
+      return p.expr;
+    }
+    return this.slot(h, t);
+  }
+
+  private defer(h: number, t: ValType, expr: string): void {
+    this.pending.set(h, { expr, type: t });
+  }
+
+  private flushAll(): void {
+    if (this.pending.size === 0) return;
+    const heights = [...this.pending.keys()].sort((a, b) => a - b);
+    for (const h of heights) {
+      const p = this.pending.get(h)!;
+      this.line(`${this.slot(h, p.type)} = ${p.expr};`);
+    }
+    this.pending.clear();
+  }
+
+  private flushLocal(index: number): void {
+    if (this.pending.size === 0) return;
+    const ref = new RegExp(`\\bl${index}\\b`);
+    for (const h of [...this.pending.keys()].sort((a, b) => a - b)) {
+      const p = this.pending.get(h)!;
+      if (ref.test(p.expr)) {
+        this.line(`${this.slot(h, p.type)} = ${p.expr};`);
+        this.pending.delete(h);
+      }
+    }
   }
 
   private line(s: string): void {
@@ -149,12 +196,14 @@ class FunctionEmitter {
         const startLive = this.live && !t.unreachable;
         const label = this.newLabel();
         let labelLine = -1;
+        const cond = startLive && isIf ? this.use(t.height - 1, 'i32') : '';
+        if (startLive) this.flushAll();
         if (startLive && op === 0x03) {
           labelLine = this.lines.length;
           this.lines.push('');
         }
         if (startLive && isIf) {
-          this.line(`if (${this.slot(t.height - 1, 'i32')}) {`);
+          this.line(`if (${cond}) {`);
           this.indent += '  ';
         }
         this.frames.push({
@@ -168,6 +217,8 @@ class FunctionEmitter {
       case 0x05: { // else
         const frame = this.frames[this.frames.length - 1]!;
         frame.hasElse = true;
+        if (this.live) this.flushAll();
+        else this.pending.clear();
         if (frame.startLive) {
           frame.endLive ||= this.live;
           this.indent = this.indent.slice(2);
@@ -179,6 +230,8 @@ class FunctionEmitter {
       }
       case 0x0b: { // end
         const frame = this.frames.pop()!;
+        if (this.live) this.flushAll();
+        else this.pending.clear();
         if (frame.kind === 'func') {
           if (this.live) this.line(this.returnStatement(t.height));
           return;
@@ -210,28 +263,28 @@ class FunctionEmitter {
     const op = instr.op;
     const h = t.height;
     const base = h - t.popped.length;
-    const args = t.popped.map((ty, i) => this.slot(base + i, ty));
-    const result = (i = 0) => this.slot(base + i, t.pushed[i]!);
     const names = this.ctx.names;
+    // Control transfers first: they need every value in its slot.
     switch (op) {
       case 0x00: // unreachable
+        this.pending.clear();
         this.line('W2C__TRAP(UNREACHABLE);');
         this.live = false;
         return;
-      case 0x01: // nop
-        return;
-      case 0x1a: { // drop
-        const forced = forceRead(args[0]!);
-        if (forced) this.line(forced);
-        return;
-      }
       case 0x0c: // br
+        this.flushAll();
         for (const s of this.branch(instr.index!, h)) this.line(s);
         this.live = false;
         return;
+      case 0x0f: // return
+        this.flushAll();
+        this.line(this.returnStatement(h));
+        this.live = false;
+        return;
       case 0x0d: { // br_if
+        const cond = this.use(h - 1, 'i32');
+        this.flushAll();
         const body = this.branch(instr.index!, h - 1);
-        const cond = this.slot(h - 1, 'i32');
         if (body.length === 1) this.line(`if (${cond}) ${body[0]}`);
         else {
           this.line(`if (${cond}) {`);
@@ -241,7 +294,8 @@ class FunctionEmitter {
         return;
       }
       case 0x0e: { // br_table
-        const cond = this.slot(h - 1, 'i32');
+        const cond = this.use(h - 1, 'i32');
+        this.flushAll();
         const targets = [...instr.labels!];
         // Cases with the same target share one body.
         const byTarget = new Map<number, number[]>();
@@ -266,10 +320,19 @@ class FunctionEmitter {
         this.live = false;
         return;
       }
-      case 0x0f: // return
-        this.line(this.returnStatement(h));
-        this.live = false;
+    }
+    const allPending = t.popped.every((_, i) => this.pending.has(base + i));
+    const args = t.popped.map((ty, i) => this.use(base + i, ty));
+    const result = (i = 0) => this.slot(base + i, t.pushed[i]!);
+    switch (op) {
+      case 0x01: // nop
         return;
+      case 0x1a: { // drop
+        // A pending value (local or constant) has no load to keep.
+        const forced = /^s\d+_/.test(args[0]!) ? forceRead(args[0]!) : '';
+        if (forced) this.line(forced);
+        return;
+      }
       case 0x10: { // call
         const f = names.funcs[instr.index!]!;
         this.call(`${f.symbol}(${[f.instance, ...args].join(', ')})`, f.type.results, base);
@@ -295,11 +358,17 @@ class FunctionEmitter {
         return;
       case 0x20: // local.get
         this.localsRead.add(instr.index!);
-        this.line(`${result()} = l${instr.index!};`);
+        this.defer(base, t.pushed[0]!, `l${instr.index!}`);
         return;
       case 0x21: // local.set
       case 0x22: // local.tee
+        this.flushLocal(instr.index!);
+        this.localWrites.push({ line: this.lines.length, local: instr.index! });
         this.line(`l${instr.index!} = ${args[0]};`);
+        if (op === 0x22) {
+          this.localsRead.add(instr.index!);
+          this.defer(base, t.pushed[0]!, `l${instr.index!}`);
+        }
         return;
       case 0x23: // global.get
         this.line(`${result()} = ${names.globals[instr.index!]!.value};`);
@@ -327,19 +396,19 @@ class FunctionEmitter {
         this.line('W2C__MEM_RELOAD();');
         return;
       case 0x41:
-        this.line(`${result()} = ${i32Literal(instr.value as number)};`);
+        this.defer(base, 'i32', i32Literal(instr.value as number));
         return;
       case 0x42:
-        this.line(`${result()} = ${i64Literal(instr.value as bigint)};`);
+        this.defer(base, 'i64', i64Literal(instr.value as bigint));
         return;
       case 0x43:
-        this.line(`${result()} = ${f32Literal(instr.value as number)};`);
+        this.defer(base, 'f32', f32Literal(instr.value as number));
         return;
       case 0x44:
-        this.line(`${result()} = ${f64Literal(instr.value as bigint)};`);
+        this.defer(base, 'f64', f64Literal(instr.value as bigint));
         return;
       case 0xd0: // ref.null
-        this.line(`${result()} = ${instr.refType === 'funcref' ? 'wasm_rt_funcref_null_value' : 'NULL'};`);
+        this.defer(base, instr.refType!, instr.refType === 'funcref' ? 'wasm_rt_funcref_null_value' : 'NULL');
         return;
       case 0xd1: // ref.is_null
         this.line(`${result()} = (u32)(${args[0]}${t.popped[0] === 'funcref' ? '.func' : ''} == NULL);`);
@@ -400,7 +469,11 @@ class FunctionEmitter {
     const name = opName(op);
     const numeric = NUMERIC_OPS.get(name);
     if (numeric) {
-      this.line(`${result()} = ${numeric(args[0]!, args[1] ?? '')};`);
+      const expr = numeric(args[0]!, args[1] ?? '');
+      // An operator that cannot trap, over locals and constants only, stays an expression too (operands that
+      // are slots could be overwritten by later pushes before the expression is used).
+      if (allPending && !MAY_TRAP.test(name)) this.defer(base, t.pushed[0]!, `(${expr})`);
+      else this.line(`${result()} = ${expr};`);
       return;
     }
     const load = LOADS.get(name);
@@ -437,12 +510,11 @@ class FunctionEmitter {
     const out: string[] = [];
     out.push(`${functionPrototype(this.ctx, this.funcIndex)} {`);
     const nParams = this.names().funcs[this.funcIndex]!.type.params.length;
+    const touched: string[] = [];
     this.localTypes.forEach((ty, i) => {
-      if (i < nParams) {
-        if (!this.localsRead.has(i)) out.push(`  (void)l${i};`);
-      } else if (this.localsRead.has(i)) {
-        out.push(`  ${cType(ty)} l${i} = ${zeroLiteral(ty)};`);
-      }
+      if (i >= nParams && !this.localsRead.has(i)) return;
+      if (i >= nParams) out.push(`  ${cType(ty)} l${i} = ${zeroLiteral(ty)};`);
+      touched.push(`(void)l${i};`);
     });
     // Slots sorted by height then type, declared zeroed: never-read or dead-path reads stay defined.
     const slots = [...this.slots].sort((a, b) => {
@@ -455,9 +527,10 @@ class FunctionEmitter {
       const ty = SLOT_TYPES.find((x) => typeCode(x) === code)!;
       out.push(`  ${cType(ty)} ${s} = ${zeroLiteral(ty)};`);
     }
-    if (slots.length > 0) out.push(`  ${slots.map((s) => `(void)${s};`).join(' ')}`);
-    out.push('  (void)inst;');
     if (this.usesMemory) out.push(`  W2C__MEM_DECL(${this.names().memories[0]!.pointer});`);
+    // Every variable counts as used: a value may be computed only for a dropped result.
+    touched.push(...slots.map((s) => `(void)${s};`), '(void)inst;');
+    for (let i = 0; i < touched.length; i += 12) out.push(`  ${touched.slice(i, i + 12).join(' ')}`);
     if (this.makesCalls) out.push('  WASM_RT_CHECK_STACK();');
     const reload = this.usesMemory ? '  W2C__MEM_RELOAD();' : '';
     for (const l of this.lines) {
@@ -477,17 +550,17 @@ class FunctionEmitter {
 
   /** Locals written by local.set/tee but never read: their assignments are dropped from the output. */
   dropUnreadLocalWrites(): void {
-    const nParams = this.names().funcs[this.funcIndex]!.type.params.length;
-    for (let i = 0; i < this.lines.length; i++) {
-      const m = /^\s*l(\d+) = /.exec(this.lines[i]!);
-      if (m && !this.localsRead.has(Number(m[1]))) {
-        // The value may come from a load that must still fault in guard-page mode.
-        const value = this.lines[i]!.slice(m[0].length, -1);
-        this.lines[i] = /^s\d+_[ijfd]$/.test(value) ? this.lines[i]!.slice(0, m.index + m[0].length - m[0].trimStart().length) + forceRead(value) : '';
-      }
+    for (const { line, local } of this.localWrites) {
+      if (this.localsRead.has(local)) continue;
+      const text = this.lines[line]!;
+      const indent = text.slice(0, text.length - text.trimStart().length);
+      // The value may come from a load that must still fault in guard-page mode.
+      const value = text.slice(text.indexOf(' = ') + 3, -1);
+      this.lines[line] = /^s\d+_[ijfd]$/.test(value) ? indent + forceRead(value) : '';
     }
-    for (let i = this.lines.length - 1; i >= 0; i--) if (this.lines[i] === '') this.lines.splice(i, 1);
+    this.lines = this.lines.filter((l) => l !== '');
   }
+
 }
 
 function zeroLiteral(t: ValType): string {
