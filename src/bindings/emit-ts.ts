@@ -1,0 +1,424 @@
+// The header model -> a TypeScript module: the library's types (functions as methods, structs as interfaces,
+// callback types from function-pointer signatures, enums and #define constants as values) and the same header as
+// data for the run-time half (src/sandbox/library.ts). What cannot be mapped is left out with a diagnostic
+// naming the declaration and its line; everything else is still emitted.
+import { basename } from 'node:path';
+import { spell, type CType } from './ctype.js';
+import type { Diagnostic, FunctionModel, HeaderModel, PerTarget, RecordModel, TargetName } from './header.js';
+import { TARGETS } from './header.js';
+import type { FieldType, LibraryMeta, StructMeta } from '../sandbox/library.js';
+import type { ParamType, ResultType, Signature } from '../sandbox/types.js';
+
+export interface EmitOptions {
+  /** Library name: `loadMylib`, interface `Mylib`. */
+  readonly name: string;
+  /** Module specifier of src/sandbox/library.js as seen from the generated file. */
+  readonly runtimeImport: string;
+}
+
+export interface EmitResult {
+  readonly source: string;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly meta: LibraryMeta;
+}
+
+const RESERVED_WORDS = new Set(
+  ('break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
+    'import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements ' +
+    'interface package private protected public await arguments eval undefined NaN Infinity').split(' '),
+);
+const LIBRARY_MEMBERS = new Set(['sandbox', 'destroy', 'callbacks', 'structs']);
+
+const isIdentifier = (s: string) => /^[A-Za-z_$][\w$]*$/.test(s) && !RESERVED_WORDS.has(s);
+
+function pascal(name: string): string {
+  const p = name.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_m, _s, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, '');
+  return /^[0-9]/.test(p) ? `Lib${p}` : p || 'Library';
+}
+
+/** A struct's TypeScript/metadata name: `struct shape` -> `shape`, a typedef'd tagless struct keeps its typedef name. */
+function structKey(cname: string): string {
+  return cname.replace(/^(struct|union) /, '');
+}
+
+function literal(v: bigint): string {
+  return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? String(v) : `${v}n`;
+}
+
+const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+class Emitter {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly records = new Map<string, RecordModel>();
+  /** Structs that can be bound (their fields map and every nested struct by value is bindable). */
+  readonly bound = new Set<string>();
+  /** Callback type name by the JSON of its wasm32 function type. */
+  readonly callbackNames = new Map<string, string>();
+  readonly callbackTypes = new Map<string, PerTarget<CType & { k: 'fn' }>>();
+  readonly typeNames = new Set<string>();
+  readonly valueNames = new Set<string>();
+
+  constructor(
+    readonly model: HeaderModel,
+    readonly opts: EmitOptions,
+  ) {
+    for (const r of model.records) this.records.set(r.cname, r);
+  }
+
+  note(line: number, decl: string, message: string): void {
+    this.diagnostics.push({ line, decl, message });
+  }
+
+  // ---- C types -> signature types, field types, TypeScript types -------------------------------------------
+
+  sigType(t: CType): ResultType | string {
+    switch (t.k) {
+      case 'void': return 'void';
+      case 'int': return t.bits === 64 ? (t.signed ? 'i64' : 'u64') : t.signed ? 'i32' : 'u32';
+      case 'float': return t.bits === 32 ? 'f32' : 'f64';
+      case 'enum': return 'i32';
+      case 'ptr': case 'array': return 'ptr';
+      case 'record': return `${t.name} passed or returned by value (pass a pointer instead)`;
+      case 'fn': return 'a function type';
+      case 'unsupported': return t.why;
+    }
+  }
+
+  fieldType(t: CType): FieldType | string {
+    switch (t.k) {
+      case 'int': {
+        const base = t.bits === 8 ? '8' : t.bits === 16 ? '16' : t.bits === 32 ? '32' : '64';
+        return `${t.signed ? 'i' : 'u'}${base}` as FieldType;
+      }
+      case 'float': return t.bits === 32 ? 'f32' : 'f64';
+      case 'enum': return 'i32';
+      case 'ptr': return 'ptr';
+      case 'record': return this.bound.has(t.name) ? { struct: structKey(t.name) } : `${t.name} is not bound`;
+      case 'array': {
+        if (t.count === 0) return 'a flexible array member';
+        if (t.of.k === 'int' && t.of.spelling === 'char') return { string: t.count };
+        const e = this.fieldType(t.of);
+        return typeof e === 'string' ? e : { array: e, count: t.count };
+      }
+      case 'void': return 'void';
+      case 'fn': return 'a function type';
+      case 'unsupported': return t.why;
+    }
+  }
+
+  pointee(t: CType & { k: 'ptr' }): string {
+    return t.to.k === 'record' ? t.to.name : spell(t.to).replace(/\b(const|volatile|restrict)\s+/g, '');
+  }
+
+  /** The callback type name of a function pointer, registering it on first sight. */
+  callbackName(types: PerTarget<CType>, fallback: string): string {
+    const w = types.wasm32 as CType & { k: 'ptr'; to: CType & { k: 'fn' } };
+    const h = types.host as CType & { k: 'ptr'; to: CType & { k: 'fn' } };
+    const key = JSON.stringify(w.to);
+    let name = this.callbackNames.get(key);
+    if (name === undefined) {
+      const td = this.model.typedefs.find((d) => JSON.stringify(d.type.wasm32) === JSON.stringify(w));
+      name = td && isIdentifier(td.name) && !this.typeNames.has(td.name) ? td.name : fallback;
+      while (this.typeNames.has(name)) name = `${name}_`;
+      this.typeNames.add(name);
+      this.callbackNames.set(key, name);
+      this.callbackTypes.set(name, { wasm32: w.to, host: h.to });
+    }
+    return name;
+  }
+
+  isFnPtr(t: CType): t is CType & { k: 'ptr'; to: CType & { k: 'fn' } } {
+    return t.k === 'ptr' && t.to.k === 'fn';
+  }
+
+  paramTs(types: PerTarget<CType>, fallback: string): string {
+    const t = types.wasm32;
+    if (this.isFnPtr(t)) return `rlbox.CallbackParam<${this.callbackName(types, fallback)}>`;
+    if (t.k === 'ptr' || t.k === 'array') {
+      const p = t.k === 'ptr' ? this.pointee(t) : spell(t.of);
+      return p === 'void' ? 'rlbox.PtrParam' : `rlbox.PtrParam<${quote(p)}>`;
+    }
+    return t.k === 'int' && t.bits === 64 ? 'rlbox.BigParam' : 'rlbox.NumParam';
+  }
+
+  taintedTs(t: CType): string {
+    if (t.k === 'ptr') return `rlbox.TaintedPtr<${quote(this.pointee(t))}>`;
+    return t.k === 'int' && t.bits === 64 ? 'rlbox.Tainted<bigint>' : 'rlbox.Tainted<number>';
+  }
+
+  resultTs(t: CType): string {
+    return t.k === 'void' ? 'void' : this.taintedTs(t);
+  }
+
+  callbackResultTs(t: CType): string {
+    if (t.k === 'void') return 'void';
+    return t.k === 'int' && t.bits === 64 ? 'bigint' : 'number';
+  }
+
+  fieldTs(t: CType): string {
+    switch (t.k) {
+      case 'ptr': return `rlbox.SandboxPtr<${quote(this.pointee(t))}>`;
+      case 'record': return structKey(t.name);
+      case 'array': return t.of.k === 'int' && t.of.spelling === 'char' ? 'string' : `${this.fieldTs(t.of)}[]`;
+      case 'int': return t.bits === 64 ? 'bigint' : 'number';
+      default: return 'number';
+    }
+  }
+
+  // ---- declarations --------------------------------------------------------------------------------------
+
+  /** Decides which structs are bound: all fields mappable, nested structs bound (to a fixed point). */
+  resolveStructs(): void {
+    const pending = new Map<string, RecordModel>(this.model.records.map((r) => [r.cname, r]));
+    const why = new Map<string, string>();
+    for (const r of pending.values()) {
+      for (const f of r.fields) {
+        for (const t of TARGETS) {
+          const ft = f.type[t];
+          const direct = ft.k === 'unsupported' ? ft.why : ft.k === 'fn' ? 'a function type' : ft.k === 'array' && ft.count === 0 ? 'a flexible array member' : undefined;
+          if (direct && !why.has(r.cname)) why.set(r.cname, `field '${f.name}': ${direct}`);
+        }
+      }
+    }
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const r of pending.values()) {
+        if (why.has(r.cname)) continue;
+        const needs = r.fields.flatMap((f) => recordsByValue(f.type.wasm32));
+        const missing = needs.find((n) => !this.records.has(n) || why.has(n));
+        if (missing) {
+          why.set(r.cname, `it contains ${missing} by value, which is ${this.records.has(missing) ? 'not bound' : 'not defined in this header'}`);
+          changed = true;
+        }
+      }
+    }
+    for (const r of this.model.records) {
+      const w = why.get(r.cname);
+      if (w) this.note(r.line, r.cname, `${r.cname} is not bound (${w}); pointers to it still work`);
+      else if (!isIdentifier(structKey(r.cname))) this.note(r.line, r.cname, `${r.cname}: '${structKey(r.cname)}' cannot be a TypeScript name (skipped)`);
+      else {
+        this.bound.add(r.cname);
+        this.typeNames.add(structKey(r.cname));
+      }
+    }
+  }
+
+  structMeta(r: RecordModel): StructMeta {
+    const layout = (t: TargetName) => ({
+      size: r.size[t],
+      align: r.align[t],
+      fields: r.fields.map((f) => [f.name, f.offset[t], this.fieldType(f.type[t]) as FieldType] as const),
+    });
+    return r.tag === 'union' ? { cname: r.cname, union: true, wasm32: layout('wasm32'), host: layout('host') } : { cname: r.cname, wasm32: layout('wasm32'), host: layout('host') };
+  }
+
+  /** A function's signatures, or the reason it cannot be bound. */
+  functionSigs(f: FunctionModel): PerTarget<Signature> | string {
+    const out = {} as Record<TargetName, Signature>;
+    for (const t of TARGETS) {
+      const r = this.sigType(f.result[t]);
+      if (!isSig(r, true)) return `its result is ${r}`;
+      const params: ParamType[] = [];
+      for (const [i, p] of f.params.entries()) {
+        const s = this.sigType(p.type[t]);
+        if (!isSig(s, false)) return `parameter ${i + 1} '${p.name}' is ${s}`;
+        if (this.isFnPtr(p.type[t])) {
+          const inner = this.fnPtrSigs(p.type[t]);
+          if (typeof inner === 'string') return `parameter ${i + 1} '${p.name}' is a function pointer whose ${inner}`;
+        }
+        params.push(s);
+      }
+      out[t] = [r, params];
+    }
+    return out;
+  }
+
+  fnPtrSigs(t: CType & { k: 'ptr'; to: CType & { k: 'fn' } }): Signature | string {
+    const fn = t.to;
+    if (fn.variadic) return 'parameters are variadic';
+    const r = this.sigType(fn.result);
+    if (!isSig(r, true)) return `result is ${r}`;
+    const params: ParamType[] = [];
+    for (const [i, p] of fn.params.entries()) {
+      const s = this.sigType(p);
+      if (!isSig(s, false)) return `parameter ${i + 1} is ${s}`;
+      if (this.isFnPtr(p)) return `parameter ${i + 1} is itself a function pointer`;
+      params.push(s);
+    }
+    return [r, params];
+  }
+
+  emit(): EmitResult {
+    const m = this.model;
+    const L = pascal(this.opts.name);
+    const lines: string[] = [];
+    const headerName = basename(m.header);
+    this.typeNames.add(L);
+    this.valueNames.add(`load${L}`).add(`load${L}Sync`).add(`${camel(L)}Bindings`).add('rlbox');
+    this.typeNames.add('rlbox');
+    this.resolveStructs();
+
+    // Functions first: they name the callback types.
+    const fnLines: string[] = [];
+    const functions: Record<string, { wasm32: Signature; host: Signature }> = {};
+    for (const f of m.functions) {
+      const sigs = this.functionSigs(f);
+      if (typeof sigs === 'string') {
+        this.note(f.line, f.name, `function '${f.name}' is not bound: ${sigs}`);
+        continue;
+      }
+      const member = LIBRARY_MEMBERS.has(f.name) ? `${f.name}_` : f.name;
+      if (member !== f.name) this.note(f.line, f.name, `function '${f.name}' is bound as '${member}' (the library object has its own '${f.name}')`);
+      functions[f.name] = sigs;
+      const params = f.params.map((p, i) => {
+        const pn = isIdentifier(p.name) ? p.name : `${p.name || 'arg'}${i}`;
+        return `${pn}: ${this.paramTs(p.type, `${f.name}_${p.name || `arg${i}`}`)}`;
+      });
+      fnLines.push(`  /** \`${cSignature(f)}\` (${headerName}:${f.line}) */`);
+      fnLines.push(`  ${member}(${params.join(', ')}): ${this.resultTs(f.result.wasm32)};`);
+    }
+
+    lines.push(
+      `// Generated by rlbox-ts from ${headerName}: do not edit (regenerate with \`rlbox build ... --header ${headerName}\`).`,
+      `// Types follow the wasm32 ABI of the sandbox; the noop backend's native sizes are converted at the boundary.`,
+      `import * as rlbox from ${quote(this.opts.runtimeImport)};`,
+      '',
+    );
+
+    // #define constants and enums as values.
+    const constLines: string[] = [];
+    for (const mc of m.macros) {
+      if (!isIdentifier(mc.name) || this.valueNames.has(mc.name)) {
+        this.note(mc.line, mc.name, `macro '${mc.name}' cannot be exported under that name (skipped)`);
+        continue;
+      }
+      this.valueNames.add(mc.name);
+      constLines.push(`/** \`#define ${mc.name}\` (${headerName}:${mc.line}) */`, `export const ${mc.name} = ${literal(mc.value)};`);
+    }
+    for (const e of m.enums) {
+      const members: string[] = [];
+      for (const k of e.constants) {
+        if (!isIdentifier(k.name) || this.valueNames.has(k.name)) {
+          this.note(e.line, k.name, `enumerator '${k.name}' cannot be exported under that name (skipped)`);
+          continue;
+        }
+        this.valueNames.add(k.name);
+        constLines.push(`export const ${k.name} = ${literal(k.value)};`);
+        members.push(`${k.name}: ${literal(k.value)}`);
+      }
+      if (e.name && isIdentifier(e.name) && !this.valueNames.has(e.name) && !this.typeNames.has(e.name)) {
+        this.valueNames.add(e.name);
+        this.typeNames.add(e.name);
+        constLines.push(
+          `/** \`enum ${e.name}\` (${headerName}:${e.line}); values of an enum type travel as numbers. */`,
+          `export const ${e.name} = { ${members.join(', ')} } as const;`,
+          `export type ${e.name} = number;`,
+        );
+      }
+    }
+    if (constLines.length) lines.push(...constLines, '');
+
+    // Structs.
+    const structs: Record<string, StructMeta> = {};
+    for (const r of m.records) {
+      if (!this.bound.has(r.cname)) continue;
+      const key = structKey(r.cname);
+      structs[key] = this.structMeta(r);
+      const opt = r.tag === 'union' ? '?' : '';
+      lines.push(`/** \`${r.cname}\` (${headerName}:${r.line}): ${r.size.wasm32} bytes on wasm32, ${r.size.host} on the host. */`);
+      lines.push(`export interface ${key} {`);
+      for (const f of r.fields) lines.push(`  ${isIdentifier(f.name) ? f.name : quote(f.name)}${opt}: ${this.fieldTs(f.type.wasm32)};`);
+      lines.push('}', '');
+    }
+
+    // Typedefs of bound structs and of scalars.
+    for (const td of m.typedefs) {
+      const t = td.type.wasm32;
+      if (this.typeNames.has(td.name) || !isIdentifier(td.name)) continue;
+      let ts: string | undefined;
+      if (t.k === 'record' && this.bound.has(t.name)) ts = structKey(t.name);
+      else if (t.k === 'int') ts = t.bits === 64 ? 'bigint' : 'number';
+      else if (t.k === 'float' || t.k === 'enum') ts = 'number';
+      else if (t.k === 'ptr' && t.to.k !== 'fn') ts = `rlbox.SandboxPtr<${quote(this.pointee(t))}>`;
+      if (ts === undefined) continue;
+      this.typeNames.add(td.name);
+      lines.push(`/** \`typedef ${spell(t)} ${td.name}\` (${headerName}:${td.line}) */`, `export type ${td.name} = ${ts};`);
+    }
+    lines.push('');
+
+    // Callback types (named by the functions above).
+    const callbacks: Record<string, { wasm32: Signature; host: Signature }> = {};
+    const cbLines: string[] = [];
+    for (const [name, types] of this.callbackTypes) {
+      const sigs = { wasm32: this.fnPtrSigs({ k: 'ptr', to: types.wasm32 }), host: this.fnPtrSigs({ k: 'ptr', to: types.host }) };
+      if (typeof sigs.wasm32 === 'string' || typeof sigs.host === 'string') continue; // the function using it was skipped
+      callbacks[name] = { wasm32: sigs.wasm32, host: sigs.host };
+      const params = types.wasm32.params.map((p, i) => `arg${i}: ${this.taintedTs(p)}`);
+      lines.push(`/** A callback \`${spell(types.wasm32)}\`: its arguments arrive Tainted. */`);
+      lines.push(`export type ${name} = (${params.join(', ')}) => ${this.callbackResultTs(types.wasm32.result)};`);
+      cbLines.push(`    ${name}(fn: ${name}): rlbox.Callback<${name}>;`);
+    }
+    lines.push('');
+
+    const metaName = `${camel(L)}Bindings`;
+    lines.push(`/** The functions of ${headerName}, typed; everything they return is Tainted. */`);
+    lines.push(`export interface ${L} extends rlbox.LibraryBase {`);
+    lines.push(...fnLines);
+    lines.push(`  /** Registers a host function as a callback of one of the header's function-pointer types. */`);
+    lines.push(`  readonly callbacks: {`, ...cbLines, `  };`);
+    lines.push(`  /** The header's structs: sizes, offsets, read/view/write/alloc in this sandbox's layout. */`);
+    lines.push(`  readonly structs: {`);
+    for (const [key, s] of Object.entries(structs)) lines.push(`    readonly ${key}: rlbox.StructType<${key}, ${quote(s.cname)}>;`);
+    lines.push(`  };`, `}`, '');
+
+    const meta: LibraryMeta = { name: this.opts.name, header: headerName, functions, callbacks, structs };
+    lines.push(`/** ${headerName} as data: signatures for wasm32 and the host, struct layouts from clang. */`);
+    lines.push(`export const ${metaName}: rlbox.LibraryMeta = ${JSON.stringify(meta, null, 1).replace(/\n\s*/g, ' ')};`, '');
+    lines.push(
+      `/**`,
+      ` * Loads ${this.opts.name} into a new sandbox: \`await load${L}(wasm2c, dir)\` (or \`noop\`, \`wasm\`; the build`,
+      ` * directory of \`rlbox build\`). A ready wasm2c/wasm factory works too: \`await load${L}(wasm2c(dir))\`.`,
+      ` */`,
+      `export function load${L}(backend: rlbox.BackendFactory | rlbox.BackendMaker, dir?: string, options?: rlbox.BackendOptions): Promise<${L}> {`,
+      `  return rlbox.openLibrary<${L}>(${metaName}, backend, dir, options);`,
+      `}`,
+      '',
+      `/** Like load${L}(), synchronously. */`,
+      `export function load${L}Sync(backend: rlbox.BackendFactory | rlbox.BackendMaker, dir?: string, options?: rlbox.BackendOptions): ${L} {`,
+      `  return rlbox.openLibrarySync<${L}>(${metaName}, backend, dir, options);`,
+      `}`,
+      '',
+    );
+    const diagnostics = [...m.diagnostics, ...this.diagnostics].sort((a, b) => a.line - b.line);
+    if (diagnostics.length) {
+      lines.push(`// Not bound (see the diagnostics of the generator):`);
+      for (const d of diagnostics) lines.push(`//   ${headerName}:${d.line}: ${d.message}`);
+      lines.push('');
+    }
+    return { source: lines.join('\n'), diagnostics, meta };
+  }
+}
+
+function camel(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+function isSig(s: ResultType | string, result: boolean): s is ParamType {
+  return ['i32', 'u32', 'i64', 'u64', 'f32', 'f64', 'ptr'].includes(s) || (result && s === 'void');
+}
+
+function recordsByValue(t: CType): string[] {
+  if (t.k === 'record') return [t.name];
+  if (t.k === 'array') return recordsByValue(t.of);
+  return [];
+}
+
+function cSignature(f: FunctionModel): string {
+  return `${spell(f.result.wasm32)} ${f.name}(${f.params.map((p) => `${spell(p.type.wasm32)} ${p.name}`).join(', ') || 'void'})`;
+}
+
+/** Emits the TypeScript bindings module for a header model. */
+export function emitBindings(model: HeaderModel, options: EmitOptions): EmitResult {
+  return new Emitter(model, options).emit();
+}

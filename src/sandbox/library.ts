@@ -1,0 +1,186 @@
+// The run-time half of the bindings generated from a C header: a typed library object over a Sandbox. The
+// generated module holds the header as data (signatures for wasm32 and for the host, struct layouts, callback
+// types) and the TypeScript types; this module turns the data into methods. The TypeScript type of every value
+// follows the wasm32 ABI (a `long` is a number, an `int64_t` a bigint); on the host, where `long`, `size_t` and
+// pointers are 8 bytes, values are converted at the boundary.
+import type { BackendFactory, BackendOptions } from './backend.js';
+import { SandboxArgumentError } from './errors.js';
+import { createSandbox, createSandboxSync, SandboxCallback, type Sandbox } from './sandbox.js';
+import { structType, type StructMeta, type StructType, type TargetName } from './structs.js';
+import { isTainted, taint, untaint, type Tainted } from './tainted.js';
+import type { ParamType, ResultType, SandboxPtr, Signature } from './types.js';
+
+export type { FieldType, StructLayout, StructMeta, StructType, TaintedView } from './structs.js';
+// What generated bindings name, so that they import one module.
+export type { Tainted } from './tainted.js';
+export type { SandboxPtr } from './types.js';
+export type { BackendFactory, BackendOptions } from './backend.js';
+export type { Sandbox } from './sandbox.js';
+
+/** A tainted pointer to `P`, as results and callback arguments arrive. */
+export type TaintedPtr<P extends string = string> = Tainted<SandboxPtr<P>>;
+/** A pointer parameter to `P`: a sandbox pointer with that pointee, a tainted one from the sandbox, or null. */
+export type PtrParam<P extends string = string> = SandboxPtr<P> | TaintedPtr<P> | null;
+/** An integer or floating-point parameter up to 32 bits (a `long` too: it is 32-bit in the sandbox). */
+export type NumParam = number | Tainted<number>;
+/** A 64-bit integer parameter. */
+export type BigParam = bigint | Tainted<bigint>;
+
+declare const callbackType: unique symbol;
+/**
+ * A registered callback whose TypeScript type is its C signature: it can only be passed where a function pointer
+ * of that signature is expected. Made by `lib.callbacks.<type>(fn)`.
+ */
+export type Callback<F> = SandboxCallback & { readonly [callbackType]: (f: F) => F };
+/** A function-pointer parameter. */
+export type CallbackParam<F> = Callback<F> | null;
+
+/** One function (or callback type) of the header: its signature on each target. */
+export interface FunctionMeta {
+  readonly wasm32: Signature;
+  readonly host: Signature;
+}
+
+/** The whole header as data, emitted by the generator. */
+export interface LibraryMeta {
+  readonly name: string;
+  readonly header: string;
+  readonly functions: Readonly<Record<string, FunctionMeta>>;
+  readonly callbacks: Readonly<Record<string, FunctionMeta>>;
+  readonly structs: Readonly<Record<string, StructMeta>>;
+}
+
+/** What every generated library object has besides the header's functions. */
+export interface LibraryBase {
+  /** The sandbox the library runs in (memory helpers, `newString`, `freeInSandbox`, ...). */
+  readonly sandbox: Sandbox;
+  /** Frees the sandbox. */
+  destroy(): void;
+}
+
+/** A backend factory function: `noop`, `wasm2c` or `wasm` itself (called with the header's signatures). */
+export type BackendMaker = (dir: string, options?: BackendOptions) => BackendFactory;
+type AnyMaker = (dir: string, options?: never) => BackendFactory;
+
+const RESERVED_MEMBERS = new Set(['sandbox', 'destroy', 'callbacks', 'structs']);
+
+/** The library object's member for C function `name`: the name itself, with `_` appended where it would clash. */
+export function memberName(name: string): string {
+  return RESERVED_MEMBERS.has(name) ? `${name}_` : name;
+}
+
+function signaturesFor(meta: LibraryMeta, target: TargetName): Record<string, Signature> {
+  const out: Record<string, Signature> = {};
+  for (const [name, f] of Object.entries(meta.functions)) out[name] = f[target];
+  return out;
+}
+
+/**
+ * The backend for `meta`: a factory function is called with the header's signatures for its target (required by
+ * noop, which has no type information; checked against the wasm by wasm2c and wasm). A ready factory is used as
+ * it is (not for noop, which then would not know the functions).
+ */
+function backendFor(meta: LibraryMeta, backend: BackendFactory | AnyMaker, dir: string | undefined, options: BackendOptions): BackendFactory {
+  if (typeof backend !== 'function') {
+    if (backend.kind === 'noop') {
+      throw new SandboxArgumentError(
+        `load ${meta.name}: pass the noop factory itself and the build directory, e.g. load(noop, dir): the bindings must declare the header's functions to it`,
+      );
+    }
+    return backend;
+  }
+  if (typeof dir !== 'string') throw new SandboxArgumentError(`load ${meta.name}: give the build directory after the backend, e.g. load(wasm2c, 'build/')`);
+  const maker = backend as BackendMaker;
+  const kind = maker(dir, options).kind;
+  return maker(dir, { ...options, functions: { ...signaturesFor(meta, kind === 'noop' ? 'host' : 'wasm32'), ...options.functions } });
+}
+
+export async function openLibrary<L>(
+  meta: LibraryMeta,
+  backend: BackendFactory | AnyMaker,
+  dir?: string,
+  options: BackendOptions = {},
+): Promise<L> {
+  return bindLibrary<L>(meta, await createSandbox(backendFor(meta, backend, dir, options)));
+}
+
+export function openLibrarySync<L>(meta: LibraryMeta, backend: BackendFactory | AnyMaker, dir?: string, options: BackendOptions = {}): L {
+  return bindLibrary<L>(meta, createSandboxSync(backendFor(meta, backend, dir, options)));
+}
+
+const isWide = (t: ResultType) => t === 'i64' || t === 'u64';
+
+/** Converts a JavaScript value typed by the wasm32 signature to what the target's signature takes. */
+function toTarget(v: unknown, wasmType: ParamType, targetType: ParamType): unknown {
+  if (v === null && wasmType === 'ptr') return 0;
+  if (!isWide(wasmType) && isWide(targetType) && wasmType !== 'ptr') {
+    const x = isTainted(v) ? untaint(v) : v;
+    return typeof x === 'number' && Number.isSafeInteger(x) ? BigInt(x) : x; // anything else: invoke reports it
+  }
+  return v;
+}
+
+/** Converts a target value back to its wasm32-typed JavaScript value (`long` on the host: bigint -> number). */
+function fromTarget(v: unknown, wasmType: ResultType, targetType: ResultType): unknown {
+  if (!isWide(wasmType) && isWide(targetType) && typeof v === 'bigint') return Number(v);
+  // A ready wasm2c/wasm factory without declared signatures reads every i32 result as signed.
+  if ((wasmType === 'u32' || (wasmType === 'ptr' && targetType === 'ptr')) && typeof v === 'number' && v < 0) return v >>> 0;
+  return v;
+}
+
+/** Builds the library object over an existing sandbox (the sandbox must hold the library of `meta`). */
+export function bindLibrary<L>(meta: LibraryMeta, sandbox: Sandbox): L {
+  const target: TargetName = sandbox.kind === 'noop' ? 'host' : 'wasm32';
+  const lib: Record<string, unknown> = {
+    sandbox,
+    destroy: () => sandbox.destroy(),
+  };
+  for (const [name, f] of Object.entries(meta.functions)) {
+    const member = memberName(name);
+    const [wr, wp] = f.wasm32;
+    const [tr, tp] = f[target];
+    const converts = wp.some((p, i) => p !== tp[i] || p === 'ptr') || wr !== tr || wr === 'u32' || wr === 'ptr';
+    if (!converts) {
+      lib[member] = (...args: unknown[]) => finish(sandbox.invoke(name, ...(args as never[])), wr);
+      continue;
+    }
+    lib[member] = (...args: unknown[]) => {
+      if (args.length !== wp.length) {
+        throw new SandboxArgumentError(`${name}() takes ${wp.length} argument${wp.length === 1 ? '' : 's'}, got ${args.length}`);
+      }
+      const conv = args.map((a, i) => toTarget(a, wp[i]!, tp[i]!));
+      const r = sandbox.invoke(name, ...(conv as never[]));
+      if (wr === 'void') return undefined;
+      return taint(fromTarget(untaint(r), wr, tr), sandbox);
+    };
+  }
+  const callbacks: Record<string, (fn: (...a: unknown[]) => unknown) => SandboxCallback> = {};
+  for (const [name, f] of Object.entries(meta.callbacks)) {
+    const [wr, wp] = f.wasm32;
+    const sig = f[target];
+    const [tr, tp] = sig;
+    const converts = wp.some((p, i) => p !== tp[i]) || wr !== tr;
+    callbacks[name] = (fn) => {
+      if (typeof fn !== 'function') throw new SandboxArgumentError(`callbacks.${name}(fn): expected a function`);
+      const wrapped = converts
+        ? (...args: Tainted<unknown>[]) => {
+            const conv = args.map((a, i) => taint(fromTarget(untaint(a), wp[i]!, tp[i]!), sandbox));
+            const r = fn(...conv);
+            return wr === 'void' ? undefined : toTarget(r, wr as ParamType, tr as ParamType);
+          }
+        : fn;
+      return sandbox.registerCallback(wrapped as never, sig);
+    };
+  }
+  lib['callbacks'] = Object.freeze(callbacks);
+  const set = { target, pointerSize: sandbox.pointerSize, structs: meta.structs };
+  const structs: Record<string, StructType<unknown, string>> = {};
+  for (const name of Object.keys(meta.structs)) structs[name] = structType(sandbox, set, name);
+  lib['structs'] = Object.freeze(structs);
+  return Object.freeze(lib) as L;
+}
+
+/** `void` functions return nothing; the rest return their Tainted result. */
+function finish(r: Tainted<unknown>, result: ResultType): unknown {
+  return result === 'void' ? undefined : r;
+}
