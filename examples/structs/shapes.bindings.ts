@@ -47,7 +47,6 @@ export interface shape {
   next: rlbox.SandboxPtr<'struct shape'>;
 }
 
-
 /** A callback `void (point_t *, void *)`: its arguments arrive Tainted. */
 export type point_visitor = (arg0: rlbox.TaintedPtr<'point_t'>, arg1: rlbox.TaintedPtr<'void'>) => void;
 

@@ -36,9 +36,20 @@ function pascal(name: string): string {
   return /^[0-9]/.test(p) ? `Lib${p}` : p || 'Library';
 }
 
-/** A struct's TypeScript/metadata name: `struct shape` -> `shape`, a typedef'd tagless struct keeps its typedef name. */
+/** Names a struct interface must not take: they would shadow TypeScript's own types in the generated module. */
+const TS_TYPE_NAMES = new Set(
+  ('number string bigint boolean object symbol any unknown never void undefined null Array ReadonlyArray Promise Record ' +
+    'Readonly Partial Required Pick Omit Map Set Error Date Function Object String Number BigInt Boolean Symbol ' +
+    'Uint8Array DataView ArrayBuffer rlbox').split(' '),
+);
+
+/**
+ * A struct's TypeScript/metadata name: `struct shape` -> `shape`, a typedef'd tagless struct keeps its typedef
+ * name; `union number` -> `union_number` (a name TypeScript itself uses gets its tag as a prefix).
+ */
 function structKey(cname: string): string {
-  return cname.replace(/^(struct|union) /, '');
+  const bare = cname.replace(/^(struct|union) /, '');
+  return TS_TYPE_NAMES.has(bare) || RESERVED_WORDS.has(bare) ? cname.replace(' ', '_') : bare;
 }
 
 function literal(v: bigint): string {
@@ -84,25 +95,15 @@ class Emitter {
     }
   }
 
-  fieldType(t: CType): FieldType | string {
+  /** The field type of a bound struct's field (resolveStructs has checked that it maps). */
+  fieldType(t: CType): FieldType {
     switch (t.k) {
-      case 'int': {
-        const base = t.bits === 8 ? '8' : t.bits === 16 ? '16' : t.bits === 32 ? '32' : '64';
-        return `${t.signed ? 'i' : 'u'}${base}` as FieldType;
-      }
+      case 'int': return `${t.signed ? 'i' : 'u'}${t.bits}` as FieldType;
       case 'float': return t.bits === 32 ? 'f32' : 'f64';
-      case 'enum': return 'i32';
-      case 'ptr': return 'ptr';
-      case 'record': return this.bound.has(t.name) ? { struct: structKey(t.name) } : `${t.name} is not bound`;
-      case 'array': {
-        if (t.count === 0) return 'a flexible array member';
-        if (t.of.k === 'int' && t.of.spelling === 'char') return { string: t.count };
-        const e = this.fieldType(t.of);
-        return typeof e === 'string' ? e : { array: e, count: t.count };
-      }
-      case 'void': return 'void';
-      case 'fn': return 'a function type';
-      case 'unsupported': return t.why;
+      case 'record': return { struct: structKey(t.name) };
+      case 'array':
+        return t.of.k === 'int' && t.of.spelling === 'char' ? { string: t.count } : { array: this.fieldType(t.of), count: t.count };
+      default: return t.k === 'enum' ? 'i32' : 'ptr';
     }
   }
 
@@ -175,7 +176,7 @@ class Emitter {
       for (const f of r.fields) {
         for (const t of TARGETS) {
           const ft = f.type[t];
-          const direct = ft.k === 'unsupported' ? ft.why : ft.k === 'fn' ? 'a function type' : ft.k === 'array' && ft.count === 0 ? 'a flexible array member' : undefined;
+          const direct = fieldProblem(ft);
           if (direct && !why.has(r.cname)) why.set(r.cname, `field '${f.name}': ${direct}`);
         }
       }
@@ -188,7 +189,7 @@ class Emitter {
         const needs = r.fields.flatMap((f) => recordsByValue(f.type.wasm32));
         const missing = needs.find((n) => !this.records.has(n) || why.has(n));
         if (missing) {
-          why.set(r.cname, `it contains ${missing} by value, which is ${this.records.has(missing) ? 'not bound' : 'not defined in this header'}`);
+          why.set(r.cname, `it contains ${missing} by value, which is not bound`);
           changed = true;
         }
       }
@@ -208,7 +209,7 @@ class Emitter {
     const layout = (t: TargetName) => ({
       size: r.size[t],
       align: r.align[t],
-      fields: r.fields.map((f) => [f.name, f.offset[t], this.fieldType(f.type[t]) as FieldType] as const),
+      fields: r.fields.map((f) => [f.name, f.offset[t], this.fieldType(f.type[t])] as const),
     });
     return r.tag === 'union' ? { cname: r.cname, union: true, wasm32: layout('wasm32'), host: layout('host') } : { cname: r.cname, wasm32: layout('wasm32'), host: layout('host') };
   }
@@ -256,7 +257,7 @@ class Emitter {
     const headerName = basename(m.header);
     this.typeNames.add(L);
     this.valueNames.add(`load${L}`).add(`load${L}Sync`).add(`${camel(L)}Bindings`).add('rlbox');
-    this.typeNames.add('rlbox');
+    for (const n of TS_TYPE_NAMES) this.typeNames.add(n);
     this.resolveStructs();
 
     // Functions first: they name the callback types.
@@ -335,7 +336,7 @@ class Emitter {
     // Typedefs of bound structs and of scalars.
     for (const td of m.typedefs) {
       const t = td.type.wasm32;
-      if (this.typeNames.has(td.name) || !isIdentifier(td.name)) continue;
+      if (this.typeNames.has(td.name) || !isIdentifier(td.name) || TS_TYPE_NAMES.has(td.name)) continue;
       let ts: string | undefined;
       if (t.k === 'record' && this.bound.has(t.name)) ts = structKey(t.name);
       else if (t.k === 'int') ts = t.bits === 64 ? 'bigint' : 'number';
@@ -396,7 +397,7 @@ class Emitter {
       for (const d of diagnostics) lines.push(`//   ${headerName}:${d.line}: ${d.message}`);
       lines.push('');
     }
-    return { source: lines.join('\n'), diagnostics, meta };
+    return { source: `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`, diagnostics, meta };
   }
 }
 
@@ -406,6 +407,17 @@ function camel(s: string): string {
 
 function isSig(s: ResultType | string, result: boolean): s is ParamType {
   return ['i32', 'u32', 'i64', 'u64', 'f32', 'f64', 'ptr'].includes(s) || (result && s === 'void');
+}
+
+/** Why a field's type cannot be laid out as data (nested structs are checked separately), or undefined. */
+function fieldProblem(t: CType): string | undefined {
+  switch (t.k) {
+    case 'unsupported': return t.why;
+    case 'fn': return 'a function type';
+    case 'void': return 'void';
+    case 'array': return t.count === 0 ? 'a flexible or zero-length array' : fieldProblem(t.of);
+    default: return undefined;
+  }
 }
 
 function recordsByValue(t: CType): string[] {

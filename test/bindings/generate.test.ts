@@ -1,0 +1,138 @@
+// The generator on real headers: what it binds, what it refuses (naming the declaration and its line), that the
+// output type-checks under the project's strict options, that struct layouts are what clang itself reports with
+// -fdump-record-layouts for wasm32 and for the host, and that the committed example bindings are up to date.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultRuntimeImport, emitBindings, parseCType, readHeader, type HeaderModel } from '../../src/bindings/index.js';
+import type { FieldType, LibraryMeta } from '../../src/sandbox/library.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const cache = join(here, '.cache');
+const ODD = join(here, 'fixtures', 'odd.h');
+const SHAPES = join(root, 'examples', 'structs', 'shapes.h');
+const MYLIB = join(root, 'examples', 'hello', 'mylib.h');
+
+const models = new Map<string, Promise<HeaderModel>>();
+const model = (h: string) => {
+  let m = models.get(h);
+  if (!m) models.set(h, (m = readHeader({ header: h })));
+  return m;
+};
+
+test('C type strings as clang prints them', () => {
+  const ctx = { target: { longBits: 64, pointerBytes: 8 } as const, typedefs: new Map([['int16_t', { text: 'short' }], ['pt', { record: { tag: 'struct' as const, name: 'pt' } }]]) };
+  const p = (t: string) => JSON.stringify(parseCType(t, ctx));
+  assert.equal(p('int16_t[2][3]'), JSON.stringify({ k: 'array', of: { k: 'array', of: { k: 'int', bits: 16, signed: true, spelling: 'short' }, count: 3 }, count: 2 }));
+  assert.equal(p('char *[3]'), JSON.stringify({ k: 'array', of: { k: 'ptr', to: { k: 'int', bits: 8, signed: true, spelling: 'char' } }, count: 3 }));
+  assert.equal(p('int (*)[4]'), JSON.stringify({ k: 'ptr', to: { k: 'array', of: { k: 'int', bits: 32, signed: true, spelling: 'int' }, count: 4 } }));
+  assert.equal(p('const pt *const'), JSON.stringify({ k: 'ptr', to: { k: 'record', tag: 'struct', name: 'pt' } }));
+  assert.equal(p('unsigned long'), JSON.stringify({ k: 'int', bits: 64, signed: false, spelling: 'unsigned long' }));
+  const fnRet = parseCType('int (*(void))(int)', ctx);
+  assert.equal(fnRet.k === 'fn' && fnRet.result.k === 'ptr' && fnRet.result.to.k, 'fn');
+  assert.equal(parseCType('long double', ctx).k, 'unsupported');
+  assert.equal(parseCType('mystery_t', ctx).k, 'unsupported');
+});
+
+test('odd.h: everything mappable is bound, everything else is named with its line', async () => {
+  const m = await model(ODD);
+  const { meta, diagnostics, source } = emitBindings(m, { name: 'odd', runtimeImport: '../../../src/sandbox/library.js' });
+  const at = diagnostics.map((d) => `${d.line}:${d.decl}`);
+  for (const want of ['13:ODD_MAX', '34:struct with_bits', '35:struct holds_bits', '37:struct with_anon', '39:odd_log', '40:odd_make_inner', '41:odd_take_inner', '42:odd_long_double', '47:destroy', '48:odd_inline', '49:odd_cb_by_value']) {
+    assert.ok(at.includes(want), `no diagnostic ${want} in ${JSON.stringify(at)}`);
+  }
+  const say = (decl: string) => diagnostics.find((d) => d.decl === decl)!.message;
+  assert.match(say('odd_log'), /variable arguments/);
+  assert.match(say('struct with_bits'), /bit-field 'a'/);
+  assert.match(say('odd_make_inner'), /by value/);
+  assert.match(say('odd_take_inner'), /parameter 1 'in' is struct inner passed or returned by value/);
+  assert.match(say('ODD_MAX'), /function-like macro/);
+  assert.deepEqual(Object.keys(meta.functions).sort(), ['destroy', 'odd_close', 'odd_count', 'odd_get_handler', 'odd_open', 'odd_sum']);
+  assert.deepEqual(meta.functions['odd_count'], { wasm32: ['u32', ['ptr', 'u32']], host: ['u64', ['ptr', 'u64']] });
+  assert.deepEqual(Object.keys(meta.structs).sort(), ['inner', 'outer', 'union_number']);
+  assert.equal(meta.structs['union_number']!.union, true);
+  assert.deepEqual(m.macros.map((x) => [x.name, x.value]), [['ODD_SMALL', 7n], ['ODD_NEG', -3n], ['ODD_EXPR', 115n], ['ODD_BIG', 2n ** 64n - 1n]]);
+  assert.deepEqual(m.enums[0]!.constants.map((k) => [k.name, k.value]), [['ODD_MINUS', -1n], ['ODD_ZERO', 0n], ['ODD_PLUS', 1n]]);
+  assert.match(source, /export const ODD_BIG = 18446744073709551615n;/);
+  assert.match(source, /destroy_\(p: rlbox\.PtrParam\): void;/);
+  assert.match(source, /odd_count\(argv: rlbox\.PtrParam<'char \*'>, n: rlbox\.NumParam\): rlbox\.Tainted<number>;/);
+  assert.match(source, /grid: number\[\]\[\];/);
+});
+
+test('generated bindings type-check under the strict project options', async () => {
+  mkdirSync(cache, { recursive: true });
+  const out = join(cache, 'odd.bindings.ts');
+  writeFileSync(out, emitBindings(await model(ODD), { name: 'odd', runtimeImport: defaultRuntimeImport(out) }).source);
+  const tsconfig = join(cache, 'tsconfig.generated.json');
+  writeFileSync(tsconfig, JSON.stringify({ extends: '../../../tsconfig.json', include: [], files: ['odd.bindings.ts'] }));
+  const r = spawnSync(join(root, 'node_modules', '.bin', 'tsc'), ['--noEmit', '--pretty', 'false', '-p', tsconfig], { encoding: 'utf8', cwd: root });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+});
+
+/** Top-level field offsets, size and alignment of every record clang lays out, from -fdump-record-layouts. */
+function clangLayouts(header: string, records: readonly string[], targetFlags: readonly string[]): Map<string, { size: number; align: number; fields: Map<string, number> }> {
+  mkdirSync(cache, { recursive: true });
+  const probe = join(cache, `layouts-${targetFlags.length ? 'wasm32' : 'host'}.c`);
+  writeFileSync(probe, `#include "${header}"\n${records.map((r, i) => `char __layout_${i}[sizeof(${r})];`).join('\n')}\n`);
+  const r = spawnSync('clang', [...targetFlags, '-fsyntax-only', '-Xclang', '-fdump-record-layouts', probe], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const out = new Map<string, { size: number; align: number; fields: Map<string, number> }>();
+  for (const block of r.stdout.split('*** Dumping AST Record Layout').slice(1)) {
+    const lines = block.split('\n').filter((l) => l.includes('|'));
+    const name = lines[0]!.split('|')[1]!.trim();
+    const fields = new Map<string, number>();
+    for (const l of lines.slice(1)) {
+      const m = /^\s*(\d+)\s\|   (\S.*)$/.exec(l); // exactly three spaces: a direct member, not a nested one
+      if (m) fields.set(m[2]!.split(' ').at(-1)!, Number(m[1]));
+    }
+    const sz = /\[sizeof=(\d+),.*?align=(\d+)/.exec(block)!;
+    out.set(name, { size: Number(sz[1]), align: Number(sz[2]), fields });
+  }
+  return out;
+}
+
+function sizeOfField(meta: LibraryMeta, target: 'wasm32' | 'host', t: FieldType): number {
+  if (typeof t === 'string') return t === 'ptr' ? (target === 'host' ? 8 : 4) : Number(/\d+/.exec(t)![0]) / 8;
+  if ('struct' in t) return meta.structs[t.struct]![target].size;
+  if ('string' in t) return t.string;
+  return t.count * sizeOfField(meta, target, t.array);
+}
+
+for (const header of [SHAPES, ODD]) {
+  test(`struct layouts of ${header.split('/').at(-1)} match clang's -fdump-record-layouts for wasm32 and the host`, async () => {
+    const { meta } = emitBindings(await model(header), { name: 'x', runtimeImport: 'x' });
+    const cnames = Object.values(meta.structs).map((s) => s.cname);
+    assert.ok(cnames.length >= 3);
+    let checked = 0;
+    for (const [target, flags] of [['wasm32', ['--target=wasm32-wasi']], ['host', []]] as const) {
+      const dump = clangLayouts(header, cnames, flags);
+      for (const s of Object.values(meta.structs)) {
+        const want = dump.get(s.cname);
+        assert.ok(want, `clang did not lay out ${s.cname} for ${target}`);
+        const l = s[target];
+        assert.equal(l.size, want.size, `sizeof(${s.cname}) on ${target}`);
+        assert.equal(l.align, want.align, `_Alignof(${s.cname}) on ${target}`);
+        assert.equal(l.fields.length, want.fields.size, `field count of ${s.cname} on ${target}`);
+        for (const [name, offset, type] of l.fields) {
+          assert.equal(offset, want.fields.get(name), `offsetof(${s.cname}, ${name}) on ${target}`);
+          assert.ok(offset + sizeOfField(meta, target, type) <= l.size, `${s.cname}.${name} fits in the struct on ${target}`);
+          checked++;
+        }
+      }
+    }
+    assert.ok(checked > 10);
+  });
+}
+
+for (const [header, committed] of [[SHAPES, 'examples/structs/shapes.bindings.ts'], [MYLIB, 'examples/hello/mylib.bindings.ts']] as const) {
+  test(`the committed ${committed} is what the generator writes today`, async () => {
+    const out = join(root, committed);
+    const name = header.split('/').at(-1)!.replace(/\.h$/, '');
+    const fresh = emitBindings(await model(header), { name, runtimeImport: defaultRuntimeImport(out) }).source;
+    assert.equal(readFileSync(out, 'utf8'), fresh, `regenerate ${committed} (rlbox build --header, or generateBindings)`);
+  });
+}
