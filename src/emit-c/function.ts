@@ -508,7 +508,10 @@ class FunctionEmitter {
 
   finish(): string {
     const out: string[] = [];
-    out.push(`${functionPrototype(this.ctx, this.funcIndex)} {`);
+    const debugName = this.ctx.module.names?.functions.get(this.funcIndex);
+    // The name section's name helps reading profiles; it must not end the comment or carry odd bytes.
+    const comment = debugName === undefined ? '' : ` /* ${debugName.replace(/[^\w .,:<>()$=+&\[\]-]/g, '_')} */`;
+    out.push(`${functionPrototype(this.ctx, this.funcIndex)} {${comment}`);
     const nParams = this.names().funcs[this.funcIndex]!.type.params.length;
     const touched: string[] = [];
     this.localTypes.forEach((ty, i) => {
