@@ -9,7 +9,10 @@ import type { LibraryMeta } from '../sandbox/library.js';
 export interface GenerateOptions {
   /** The library's header. */
   readonly header: string;
-  /** The file to write (default `<header dir>/<name>.bindings.ts`). */
+  /**
+   * The file to write (default `<header dir>/<name>.bindings.ts`). A name ending in `.js` writes JavaScript and a
+   * declaration file (`.d.ts`) beside it instead of TypeScript.
+   */
   readonly out?: string;
   /** Library name (default: the header's base name): `loadMylib`, interface `Mylib`. */
   readonly name?: string;
@@ -24,7 +27,7 @@ export interface GenerateOptions {
 export interface GenerateResult {
   readonly out: string;
   readonly source: string;
-  /** False when the file already had exactly this content (it is then not rewritten). */
+  /** False when the file(s) already had exactly this content (they are then not rewritten). */
   readonly written: boolean;
   readonly diagnostics: readonly Diagnostic[];
   readonly model: HeaderModel;
@@ -54,16 +57,24 @@ export async function generateBindings(options: GenerateOptions): Promise<Genera
     ...(options.clang !== undefined ? { clang: options.clang } : {}),
     ...(options.flags !== undefined ? { flags: options.flags } : {}),
   });
-  const { source, diagnostics, meta } = emitBindings(model, { name, runtimeImport: options.runtimeImport ?? defaultRuntimeImport(out) });
+  const emitted = emitBindings(model, { name, runtimeImport: options.runtimeImport ?? defaultRuntimeImport(out) });
+  const files: Array<[string, string]> = out.endsWith('.js')
+    ? [[out, emitted.js], [out.replace(/\.js$/, '.d.ts'), emitted.dts]]
+    : [[out, emitted.source]];
+  let written = false;
+  for (const [file, text] of files) written = (await writeIfChanged(file, text)) || written;
+  return { out, source: files[0]![1], written, diagnostics: emitted.diagnostics, model, meta: emitted.meta };
+}
+
+async function writeIfChanged(file: string, text: string): Promise<boolean> {
   let old: string | undefined;
   try {
-    old = await readFile(out, 'utf8');
+    old = await readFile(file, 'utf8');
   } catch {
     old = undefined;
   }
-  if (old !== source) {
-    await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, source);
-  }
-  return { out, source, written: old !== source, diagnostics, model, meta };
+  if (old === text) return false;
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, text);
+  return true;
 }

@@ -385,6 +385,9 @@ function build(
         typedefs.push({ name, line, type: both((t) => parseCType(name, ctx(t))) });
         break;
       }
+      case 'VarDecl':
+        diagnostics.push({ line, decl: d.name ?? '', message: `global variable '${d.name}' is not bound (reach library state through its functions)` });
+        break;
       default:
         break;
     }

@@ -63,12 +63,22 @@ test('odd.h: everything mappable is bound, everything else is named with its lin
   assert.match(source, /grid: number\[\]\[\];/);
 });
 
-test('generated bindings type-check under the strict project options', async () => {
+test('generated bindings (.ts, and .js + .d.ts) type-check under the strict project options', async () => {
   mkdirSync(cache, { recursive: true });
   const out = join(cache, 'odd.bindings.ts');
   writeFileSync(out, emitBindings(await model(ODD), { name: 'odd', runtimeImport: defaultRuntimeImport(out) }).source);
+  // The JavaScript + declarations form, used from TypeScript through its .d.ts.
+  mkdirSync(join(cache, 'js'), { recursive: true });
+  const js = emitBindings(await model(SHAPES), { name: 'shapes', runtimeImport: defaultRuntimeImport(join(cache, 'js', 'x.js')) });
+  writeFileSync(join(cache, 'js', 'shapes.bindings.js'), js.js);
+  writeFileSync(join(cache, 'js', 'shapes.bindings.d.ts'), js.dts);
+  writeFileSync(
+    join(cache, 'use-js.ts'),
+    `import { loadShapes, SHAPES_MAGIC, type Shapes } from './js/shapes.bindings.js';\n` +
+      `export async function use(l: Shapes): Promise<bigint> { const m: 6001118316487454769n = SHAPES_MAGIC; void loadShapes; return l.shapes_magic().copyAndVerify((v) => v + m); }\n`,
+  );
   const tsconfig = join(cache, 'tsconfig.generated.json');
-  writeFileSync(tsconfig, JSON.stringify({ extends: '../../../tsconfig.json', include: [], files: ['odd.bindings.ts'] }));
+  writeFileSync(tsconfig, JSON.stringify({ extends: '../../../tsconfig.json', include: [], files: ['odd.bindings.ts', 'use-js.ts'] }));
   const r = spawnSync(join(root, 'node_modules', '.bin', 'tsc'), ['--noEmit', '--pretty', 'false', '-p', tsconfig], { encoding: 'utf8', cwd: root });
   assert.equal(r.status, 0, r.stdout + r.stderr);
 });

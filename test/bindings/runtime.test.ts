@@ -10,6 +10,9 @@ import { buildLibrary } from '../../src/build/index.js';
 import { noop, wasm, wasm2c, SandboxArgumentError, SandboxBoundsError, type SandboxPtr } from '../../src/sandbox/index.js';
 import { loadShapes, SHAPE_LINE, SHAPE_POLYGON, SHAPES_MAGIC, type Shapes, type shape } from '../../examples/structs/shapes.bindings.js';
 import { loadMylib } from '../../examples/hello/mylib.bindings.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { defaultRuntimeImport, emitBindings, readHeader } from '../../src/bindings/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -152,6 +155,26 @@ describe('structs example bindings', () => {
       lib.destroy();
     }
   });
+});
+
+test('the JavaScript form of the bindings (.js + .d.ts) runs the same scenario', async () => {
+  const dir = join(here, '.cache', 'js-runtime');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'shapes.bindings.js');
+  const e = emitBindings(await readHeader({ header: join(root, 'examples/structs/shapes.h') }), { name: 'shapes', runtimeImport: defaultRuntimeImport(file) });
+  writeFileSync(file, e.js);
+  writeFileSync(join(dir, 'shapes.bindings.d.ts'), e.dts);
+  const mod = (await import(pathToFileURL(file).href)) as typeof import('../../examples/structs/shapes.bindings.js');
+  assert.equal(mod.SHAPES_MAGIC, SHAPES_MAGIC);
+  for (const make of [wasm2c, noop]) {
+    const lib = await mod.loadShapes(make, shapesDir);
+    try {
+      const r = scenario(lib);
+      assert.equal(r[r.length - 1], 'xxxxxxxxxxxxxxx: kind 1, 1 points, flags 4294967295');
+    } finally {
+      lib.destroy();
+    }
+  }
 });
 
 describe('hello bindings', () => {
