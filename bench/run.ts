@@ -1,7 +1,8 @@
 // `npm run bench`: builds every workload in every variant, times them round by round, checks that all
 // variants computed the same checksums, and prints the table (also written as JSON under bench/results/).
 //   npm run bench -- [--smoke] [--rounds N] [--workloads a,b] [--variants a,b] [--no-boundary] [--no-tools]
-//                    [--fresh] [--jobs N] [--results DIR]
+//                    [--instructions] [--fresh] [--jobs N] [--results DIR]
+// --instructions also counts the instructions executed inside bench_run under valgrind (exact, load-free).
 // `npm run bench:smoke` is the tiny mode: small sizes, one round, the quick workloads; it checks that
 // everything builds, runs and agrees, and its figures mean nothing.
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -9,9 +10,10 @@ import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBoundaryBench, boundaryMarkdown, type BoundaryResults } from './lib/boundary.js';
+import { countInstructions, type InstructionCounts } from './lib/instructions.js';
 import { machineInfo } from './lib/machine.js';
 import { checksumGroups, measure, summarize, type VariantSummary } from './lib/measure.js';
-import { geomeanRow, markdownTable, withRatios, type WorkloadResult } from './lib/report.js';
+import { geomeanRow, instructionsMarkdown, markdownTable, withRatios, type WorkloadResult } from './lib/report.js';
 import { measureToolCosts, toolCostsMarkdown, type ToolCosts } from './lib/tool-costs.js';
 import { buildVariants, VARIANTS, type VariantId, type WorkloadBuild } from './lib/variants.js';
 import { resolveWorkload, SMOKE_WORKLOADS, WORKLOADS } from './lib/workloads.js';
@@ -26,13 +28,15 @@ interface Options {
   variants: VariantId[];
   boundary: boolean;
   tools: boolean;
+  instructions: boolean;
   fresh: boolean;
   jobs: number;
   resultsDir: string;
 }
 
 const USAGE = `usage: npm run bench -- [--smoke] [--rounds N] [--workloads ${WORKLOADS.map((w) => w.name).join(',')}]
-       [--variants ${VARIANTS.join(',')}] [--no-boundary] [--no-tools] [--fresh] [--jobs N] [--results DIR]`;
+       [--variants ${VARIANTS.join(',')}] [--no-boundary] [--no-tools] [--instructions] [--fresh] [--jobs N]
+       [--results DIR]`;
 
 function parseArgs(argv: readonly string[]): Options {
   const smoke = argv.includes('--smoke');
@@ -43,6 +47,7 @@ function parseArgs(argv: readonly string[]): Options {
     variants: [...VARIANTS],
     boundary: true,
     tools: !smoke,
+    instructions: false,
     fresh: false,
     jobs: availableParallelism(),
     resultsDir: join(benchDir, 'results'),
@@ -62,6 +67,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === '--no-boundary') o.boundary = false;
     else if (a === '--no-tools') o.tools = false;
     else if (a === '--tools') o.tools = true;
+    else if (a === '--instructions') o.instructions = true;
     else if (a === '--fresh') o.fresh = true;
     else if (a === '--jobs') o.jobs = Number(argv[++i]);
     else if (a === '--results') o.resultsDir = argv[++i] ?? '';
@@ -101,7 +107,7 @@ async function main(): Promise<number> {
     const sizes = o.smoke ? w.smoke : w.full;
     log(`${name}: timing bench_run(${sizes.size}) after bench_run(${sizes.warmup}), ${o.rounds} round(s)`);
     const samples = await measure(build.variants, sizes, o.rounds, (s) =>
-      log(`  round ${s.round + 1} ${s.variant.padEnd(12)} ${s.seconds.toFixed(3)} s  ${s.checksum}`),
+      log(`  round ${s.round + 1} ${s.variant.padEnd(12)} ${s.seconds.toFixed(3)} s (cpu ${s.cpuSeconds.toFixed(3)} s)  ${s.checksum}`),
     );
     const groups = checksumGroups(samples);
     const agree = groups.size === 1;
@@ -110,10 +116,25 @@ async function main(): Promise<number> {
       log(`${name}: CHECKSUMS DISAGREE: ${[...groups].map(([k, ids]) => `${k} from ${[...ids].join(',')}`).join('; ')}`);
     }
     const summaries: Partial<Record<VariantId, VariantSummary>> = {};
-    for (const id of o.variants) summaries[id] = summarize(samples, id);
+    const cpuSummaries: Partial<Record<VariantId, VariantSummary>> = {};
+    for (const id of o.variants) {
+      summaries[id] = summarize(samples, id, 'seconds');
+      cpuSummaries[id] = summarize(samples, id, 'cpuSeconds');
+    }
+    let instructions: InstructionCounts | undefined;
+    if (o.instructions) {
+      instructions = {};
+      const isizes = o.smoke ? w.smoke : w.instructions;
+      for (const v of build.variants) {
+        const n = await countInstructions(v, name, isizes);
+        if (n !== null) instructions[v.id] = n;
+        log(`  instructions ${v.id.padEnd(12)} ${n === null ? 'n/a' : n.toLocaleString('en-US')} in bench_run(${isizes.size}) + bench_run(${isizes.warmup})`);
+      }
+    }
     results.push({
       name, description: w.description, size: sizes.size, warmup: sizes.warmup,
-      checksum: samples[0]!.checksum, checksumsAgree: agree, variants: withRatios(summaries),
+      checksum: samples[0]!.checksum, checksumsAgree: agree, variants: withRatios(summaries), cpu: withRatios(cpuSummaries),
+      ...(instructions ? { instructions } : {}),
     });
   }
 
@@ -137,9 +158,14 @@ async function main(): Promise<number> {
     '',
     `\`${command}\` on ${machine.cpu} (${machine.cores} cores), load average ${machine.loadAverage.join(' ')} at start, ` +
       `${loadavg().map((x) => x.toFixed(2)).join(' ')} at end; ${machine.gcc}; ${machine.clang}; ${machine.wabt}; Node ${machine.node}.`,
-    `Median of ${o.rounds} round(s) of seconds per timed call (ratio to native gcc), ± half the min-max spread.`,
+    `Median of ${o.rounds} round(s) of seconds per timed call (ratio to native gcc), ± half the min-max spread. ` +
+      'Wall-clock first (what the issue asks for), then CPU time of the same calls (on a loaded machine it leaves out ' +
+      'the waits for a core).',
     '',
     table,
+    '',
+    markdownTable(results, o.variants, 'cpu'),
+    ...(o.instructions ? ['', instructionsMarkdown(results, o.variants)] : []),
     ...(boundary ? ['', boundaryMarkdown(boundary)] : []),
     ...(tools ? ['', toolCostsMarkdown(tools)] : []),
     '',
@@ -151,7 +177,8 @@ async function main(): Promise<number> {
   const stamp = machine.date.replace(/[:]/g, '-').replace(/\..*$/, '');
   const json = {
     command, smoke: o.smoke, rounds: o.rounds, machine, loadAverageAtEnd: loadavg(), minutes,
-    workloads: results, geomean: geomeanRow(results, o.variants), boundary, tools,
+    workloads: results, geomean: geomeanRow(results, o.variants), geomeanCpu: geomeanRow(results, o.variants, 'cpu'),
+    boundary, tools,
   };
   const base = join(o.resultsDir, `${o.smoke ? 'smoke-' : ''}${stamp}`);
   await writeFile(`${base}.json`, JSON.stringify(json, null, 2) + '\n');

@@ -2,8 +2,10 @@
 // into the sandbox, a callback round trip out of it, a 1 KiB string in and a buffer out, creating and
 // destroying a sandbox, and the address space / resident memory of 1,000 live sandboxes.
 import { readFileSync } from 'node:fs';
+import koffi from 'koffi';
 import { join } from 'node:path';
 import { buildLibrary } from '../../src/build/index.js';
+import { WA } from '../../src/sandbox/backends/wasm-api.js';
 import { createSandboxSync, noop, wasm, wasm2c, type Sandbox, type Signature } from '../../src/sandbox/index.js';
 import { median } from './measure.js';
 
@@ -37,8 +39,16 @@ export interface BackendCosts {
   readonly liveCount: number;
 }
 
+export interface BoundaryFloors {
+  /** ns per koffi call of the native add (no sandbox API, no glue): the floor of noop and wasm2c */
+  readonly koffiNs: number;
+  /** ns per call of the wasm export `add` on a bare WebAssembly.Instance: the floor of the wasm backend */
+  readonly wasmNs: number;
+}
+
 export interface BoundaryResults {
   readonly rounds: number;
+  readonly floors: BoundaryFloors;
   readonly backends: Record<BackendName, BackendCosts>;
 }
 
@@ -132,6 +142,8 @@ export async function runBoundaryBench(o: BoundaryOptions): Promise<BoundaryResu
     o.log(`  ${b}: ${live} live sandboxes: ${memory[b].addressSpaceKiB.toFixed(0)} KiB address space, ` +
           `${memory[b].residentKiB.toFixed(0)} KiB resident each`);
   }
+  const floors = measureFloors(outDir, n, o.rounds);
+  o.log(`  floors: raw koffi call ${floors.koffiNs.toFixed(0)} ns, bare wasm export call ${floors.wasmNs.toFixed(0)} ns`);
   const med = (b: BackendName, k: keyof BackendCosts) => median(rounds[b].map((r) => r[k]));
   const backends = {} as Record<BackendName, BackendCosts>;
   for (const b of BACKENDS) {
@@ -141,7 +153,27 @@ export async function runBoundaryBench(o: BoundaryOptions): Promise<BoundaryResu
       ...memory[b], liveCount: live,
     };
   }
-  return { rounds: o.rounds, backends };
+  return { rounds: o.rounds, floors, backends };
+}
+
+/** What a call costs with nothing but the FFI (koffi) or the engine (a bare wasm instance) in the way. */
+function measureFloors(outDir: string, n: number, rounds: number): BoundaryFloors {
+  const lib = koffi.load(join(outDir, 'libboundary_native.so'));
+  const add = lib.func('add', 'uint32_t', ['uint32_t', 'uint32_t']) as (a: number, b: number) => number;
+  const module = new WA.Module(readFileSync(join(outDir, 'boundary.wasm')));
+  const imports: Record<string, Record<string, () => number>> = {};
+  for (const imp of WA.Module.imports(module)) (imports[imp.module] ??= {})[imp.name] = () => 52;
+  const wasmAdd = new WA.Instance(module, imports).exports['add'] as (a: number, b: number) => number;
+  const koffiNs: number[] = [];
+  const wasmNs: number[] = [];
+  let sink = 0;
+  for (let r = 0; r < rounds; r++) {
+    koffiNs.push(timeNs(n, (i) => { sink += add(i & 0xffff, 1); }));
+    wasmNs.push(timeNs(n, (i) => { sink += wasmAdd(i & 0xffff, 1); }));
+  }
+  if (sink === -1) console.log(sink);
+  lib.unload();
+  return { koffiNs: median(koffiNs), wasmNs: median(wasmNs) };
 }
 
 export function boundaryMarkdown(r: BoundaryResults): string {
@@ -161,5 +193,8 @@ export function boundaryMarkdown(r: BoundaryResults): string {
     `| | ${BACKENDS.join(' | ')} |`,
     `| --- | ${BACKENDS.map(() => '---:').join(' | ')} |`,
     ...rows.map(([label, f]) => `| ${label} | ${BACKENDS.map((b) => f(r.backends[b])).join(' | ')} |`),
+    '',
+    `Floors: a raw koffi call of the native \`add\` costs ${r.floors.koffiNs.toFixed(0)} ns; a call of the export on a bare ` +
+      `\`WebAssembly.Instance\` ${r.floors.wasmNs.toFixed(0)} ns.`,
   ].join('\n');
 }

@@ -8,6 +8,8 @@ export interface Sample {
   readonly variant: VariantId;
   readonly round: number;
   readonly seconds: number;
+  /** CPU time of the timed call (the C hosts: the thread's; Node: the process's). */
+  readonly cpuSeconds: number;
   readonly checksum: string;
   readonly warmupChecksum: string;
 }
@@ -24,16 +26,20 @@ export interface VariantSummary {
 async function runOnce(v: BuiltVariant, sizes: Sizes, round: number): Promise<Sample> {
   const r = await exec([...v.command, String(sizes.size), String(sizes.warmup)]);
   const line = r.stdout.trim().split('\n').pop() ?? '';
-  let parsed: { seconds?: unknown; checksum?: unknown; warmupChecksum?: unknown };
+  let parsed: { seconds?: unknown; cpuSeconds?: unknown; checksum?: unknown; warmupChecksum?: unknown };
   try {
     parsed = JSON.parse(line) as typeof parsed;
   } catch {
     throw new Error(`${v.id}: no result line in its output:\n${r.stdout}${r.stderr}`);
   }
-  if (typeof parsed.seconds !== 'number' || typeof parsed.checksum !== 'string' || typeof parsed.warmupChecksum !== 'string') {
+  if (typeof parsed.seconds !== 'number' || typeof parsed.cpuSeconds !== 'number' || typeof parsed.checksum !== 'string' ||
+      typeof parsed.warmupChecksum !== 'string') {
     throw new Error(`${v.id}: malformed result line: ${line}`);
   }
-  return { variant: v.id, round, seconds: parsed.seconds, checksum: parsed.checksum, warmupChecksum: parsed.warmupChecksum };
+  return {
+    variant: v.id, round, seconds: parsed.seconds, cpuSeconds: parsed.cpuSeconds,
+    checksum: parsed.checksum, warmupChecksum: parsed.warmupChecksum,
+  };
 }
 
 export async function measure(
@@ -60,8 +66,8 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-export function summarize(samples: readonly Sample[], id: VariantId): VariantSummary {
-  const xs = samples.filter((s) => s.variant === id).map((s) => s.seconds);
+export function summarize(samples: readonly Sample[], id: VariantId, metric: 'seconds' | 'cpuSeconds'): VariantSummary {
+  const xs = samples.filter((s) => s.variant === id).map((s) => s[metric]);
   const med = median(xs);
   const min = Math.min(...xs);
   const max = Math.max(...xs);

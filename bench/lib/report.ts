@@ -9,7 +9,12 @@ export interface WorkloadResult {
   readonly warmup: number;
   readonly checksum: string;
   readonly checksumsAgree: boolean;
+  /** Wall-clock seconds of the timed call. */
   readonly variants: Partial<Record<VariantId, VariantSummary & { ratio: number | null }>>;
+  /** CPU seconds of the timed call (leaves out waiting for a core on a loaded machine). */
+  readonly cpu: Partial<Record<VariantId, VariantSummary & { ratio: number | null }>>;
+  /** Instructions executed inside bench_run (valgrind), when measured. */
+  readonly instructions?: Partial<Record<VariantId, number>>;
 }
 
 export const BASELINE: VariantId = 'native-gcc';
@@ -23,10 +28,12 @@ export function withRatios(summaries: Partial<Record<VariantId, VariantSummary>>
   return out;
 }
 
-export function geomeanRow(results: readonly WorkloadResult[], ids: readonly VariantId[]): Partial<Record<VariantId, number>> {
+type Metric = 'variants' | 'cpu';
+
+export function geomeanRow(results: readonly WorkloadResult[], ids: readonly VariantId[], metric: Metric = 'variants'): Partial<Record<VariantId, number>> {
   const row: Partial<Record<VariantId, number>> = {};
   for (const id of ids) {
-    const ratios = results.map((r) => r.variants[id]?.ratio).filter((x): x is number => typeof x === 'number');
+    const ratios = results.map((r) => r[metric][id]?.ratio).filter((x): x is number => typeof x === 'number');
     if (ratios.length === results.length && ratios.length > 0) row[id] = geomean(ratios);
   }
   return row;
@@ -34,19 +41,43 @@ export function geomeanRow(results: readonly WorkloadResult[], ids: readonly Var
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-export function markdownTable(results: readonly WorkloadResult[], ids: readonly VariantId[]): string {
-  const head = `| workload | ${ids.map((id) => VARIANT_LABELS[id]).join(' | ')} |`;
+export function markdownTable(results: readonly WorkloadResult[], ids: readonly VariantId[], metric: Metric = 'variants'): string {
+  const head = `| ${metric === 'cpu' ? 'CPU seconds' : 'wall seconds'} | ${ids.map((id) => VARIANT_LABELS[id]).join(' | ')} |`;
   const rule = `| --- | ${ids.map(() => '---:').join(' | ')} |`;
   const rows = results.map((r) => {
     const cells = ids.map((id) => {
-      const v = r.variants[id];
+      const v = r[metric][id];
       if (!v) return 'n/a';
       const ratio = v.ratio === null ? '' : ` (${v.ratio.toFixed(2)}x)`;
       return `${v.median.toFixed(3)} s${ratio} ±${pct(v.spread / 2)}`;
     });
     return `| ${r.name}${r.checksumsAgree ? '' : ' **CHECKSUM MISMATCH**'} | ${cells.join(' | ')} |`;
   });
-  const g = geomeanRow(results, ids);
+  const g = geomeanRow(results, ids, metric);
   const geo = `| **geomean** | ${ids.map((id) => (g[id] === undefined ? 'n/a' : `**${g[id]!.toFixed(2)}x**`)).join(' | ')} |`;
   return [head, rule, ...rows, geo].join('\n');
+}
+
+export function instructionsMarkdown(results: readonly WorkloadResult[], ids: readonly VariantId[]): string {
+  const counted = ids.filter((id) => results.some((r) => r.instructions?.[id] !== undefined));
+  const head = `| instructions in bench_run | ${counted.map((id) => VARIANT_LABELS[id]).join(' | ')} |`;
+  const rule = `| --- | ${counted.map(() => '---:').join(' | ')} |`;
+  const ratios: Partial<Record<VariantId, number[]>> = {};
+  const rows = results.filter((r) => r.instructions).map((r) => {
+    const base = r.instructions![BASELINE];
+    const cells = counted.map((id) => {
+      const n = r.instructions![id];
+      if (n === undefined) return 'n/a';
+      if (base) (ratios[id] ??= []).push(n / base);
+      return `${(n / 1e6).toFixed(0)} M${base ? ` (${(n / base).toFixed(2)}x)` : ''}`;
+    });
+    return `| ${r.name} | ${cells.join(' | ')} |`;
+  });
+  const geo = `| **geomean** | ${counted.map((id) => (ratios[id]?.length === rows.length ? `**${geomean(ratios[id]!).toFixed(2)}x**` : 'n/a')).join(' | ')} |`;
+  return [
+    'Instructions executed inside `bench_run` (valgrind callgrind, smaller sizes, warm-up call included; exact and',
+    'independent of load, but not time):',
+    '',
+    head, rule, ...rows, geo,
+  ].join('\n');
 }

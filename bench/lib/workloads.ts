@@ -22,6 +22,8 @@ export interface Workload {
   /** Sized to run about a second natively (gcc -O2) on an idle 2-core machine. */
   readonly full: Sizes;
   readonly smoke: Sizes;
+  /** For --instructions (under valgrind, ~50x slower): about a twentieth of the full size. */
+  readonly instructions: Sizes;
 }
 
 export const WORKLOADS: readonly Workload[] = [
@@ -38,6 +40,7 @@ export const WORKLOADS: readonly Workload[] = [
     ],
     full: { size: 150, warmup: 5 },
     smoke: { size: 1, warmup: 1 },
+    instructions: { size: 10, warmup: 1 },
   },
   {
     name: 'lz4',
@@ -48,6 +51,7 @@ export const WORKLOADS: readonly Workload[] = [
     defines: [],
     full: { size: 250, warmup: 5 },
     smoke: { size: 2, warmup: 1 },
+    instructions: { size: 12, warmup: 1 },
   },
   {
     name: 'expat',
@@ -58,6 +62,7 @@ export const WORKLOADS: readonly Workload[] = [
     defines: ['HAVE_EXPAT_CONFIG_H'],
     full: { size: 60, warmup: 2 },
     smoke: { size: 1, warmup: 1 },
+    instructions: { size: 3, warmup: 1 },
   },
   {
     name: 'sha256',
@@ -67,6 +72,7 @@ export const WORKLOADS: readonly Workload[] = [
     defines: [],
     full: { size: 2000, warmup: 20 },
     smoke: { size: 4, warmup: 1 },
+    instructions: { size: 100, warmup: 1 },
   },
 ];
 
