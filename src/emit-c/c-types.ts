@@ -74,18 +74,6 @@ export function signatureKey(ft: FuncType): string {
   return ft.params.join(',') + '->' + ft.results.join(',');
 }
 
-export function zeroValue(t: ValType): string {
-  switch (t) {
-    case 'i32': return '0u';
-    case 'i64': return '0ull';
-    case 'f32': return '0.0f';
-    case 'f64': return '0.0';
-    case 'funcref': return 'wasm_funcref_null()';
-    case 'externref': return 'NULL';
-    case 'v128': throw new Error('SIMD is not supported yet');
-  }
-}
-
 export function i32Literal(v: number): string {
   return `${(v >>> 0)}u`;
 }

@@ -242,7 +242,7 @@ export function emitInstanceFunctions(ctx: FunctionContext): string {
     }
   });
   // Active segments in order; a segment out of bounds traps, leaving the earlier ones applied.
-  module.elems.forEach((e, i) => {
+  module.elems.forEach((e) => {
     if (e.mode !== 'active') return;
     const table = names.tables[e.table]!;
     out.push('  {');
@@ -251,7 +251,6 @@ export function emitInstanceFunctions(ctx: FunctionContext): string {
     out.push(`    if ((u64)d + ${e.items.length}u > t->size) W2C__TRAP(OOB);`);
     e.items.forEach((item, k) => out.push(`    t->data[d + ${k}u] = ${constExpression(names, item)};`));
     out.push('  }');
-    void i;
   });
   module.datas.forEach((d, i) => {
     if (d.mode !== 'active') return;

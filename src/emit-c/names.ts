@@ -2,7 +2,7 @@
 // function bodies and instantiate agree. Internal names start with `w2c__`: a mangled module name never starts
 // with `_` (a leading underscore is escaped), so they can never collide with an ABI symbol `w2c_<mod>_<field>`.
 
-import type { FuncType, GlobalType, Module, RefType, ValType } from '../wasm/ir.js';
+import type { FuncType, GlobalType, Module, RefType } from '../wasm/ir.js';
 import { signatureKey, signatureString } from './c-types.js';
 import { externalSymbol, mangleModuleName } from './mangle.js';
 
@@ -65,10 +65,6 @@ function compareBytes(a: string, b: string): number {
   const eb = new TextEncoder().encode(b);
   for (let i = 0; i < Math.min(ea.length, eb.length); i++) if (ea[i] !== eb[i]) return ea[i]! - eb[i]!;
   return ea.length - eb.length;
-}
-
-export function tableKind(t: RefType): 'funcref' | 'externref' {
-  return t;
 }
 
 /**
@@ -155,8 +151,4 @@ export function buildNames(module: Module, moduleName: string, split = false): M
     tables.push({ elemType: t.elemType, pointer: `(&inst->${field})`, imported: false, field });
   }
   return { mod, internalPrefix, split, instanceType: `w2c_${mod}`, importModules, funcs, globals, memories, tables, typeIds, signatures };
-}
-
-export function isRef(t: ValType): boolean {
-  return t === 'funcref' || t === 'externref';
 }
