@@ -4,6 +4,14 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { generateBindings, type GenerateResult } from './generate.js';
 
+/** A bindings request that cannot be met (a header that was named but does not exist). */
+export class BindingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BindingsError';
+  }
+}
+
 export interface BuildBindingsOptions {
   readonly sources: readonly string[];
   readonly name: string;
@@ -35,7 +43,7 @@ export function findHeader(o: Pick<BuildBindingsOptions, 'sources' | 'name' | 'h
 export async function writeBuildBindings(o: BuildBindingsOptions): Promise<GenerateResult | undefined> {
   const header = findHeader(o);
   if (header === undefined) return undefined;
-  if (!existsSync(header)) throw new Error(`the header ${header} does not exist`);
+  if (!existsSync(header)) throw new BindingsError(`the header ${header} does not exist`);
   const cwd = o.cwd ?? process.cwd();
   const flags = [...(o.includeDirs ?? []).map((d) => `-I${resolve(cwd, d)}`), ...(o.defines ?? []).map((d) => `-D${d}`)];
   return generateBindings({

@@ -120,7 +120,7 @@ class Emitter {
       case 'ptr': case 'array': return 'ptr';
       case 'record': return `${t.name} passed or returned by value (pass a pointer instead)`;
       case 'fn': return 'a function type';
-      case 'unsupported': return t.why;
+      case 'unsupported': return `of a type that cannot be mapped (${t.why})`;
     }
   }
 

@@ -4,4 +4,4 @@ export { readHeader, type HeaderModel, type Diagnostic, type ReadHeaderOptions }
 export { emitBindings, type EmitOptions, type EmitResult } from './emit-ts.js';
 export { parseCType, spell, type CType } from './ctype.js';
 export { ClangError } from './clang-ast.js';
-export { writeBuildBindings, findHeader, type BuildBindingsOptions } from './build-bindings.js';
+export { writeBuildBindings, findHeader, BindingsError, type BuildBindingsOptions } from './build-bindings.js';

@@ -49,6 +49,7 @@ test('odd.h: everything mappable is bound, everything else is named with its lin
   assert.match(say('odd_log'), /variable arguments/);
   assert.match(say('struct with_bits'), /bit-field 'a'/);
   assert.match(say('odd_make_inner'), /by value/);
+  assert.match(say('odd_long_double'), /its result is of a type that cannot be mapped \('long double' has no JavaScript counterpart\)/);
   assert.match(say('odd_take_inner'), /parameter 1 'in' is struct inner passed or returned by value/);
   assert.match(say('ODD_MAX'), /function-like macro/);
   assert.deepEqual(Object.keys(meta.functions).sort(), ['destroy', 'odd_close', 'odd_count', 'odd_get_handler', 'odd_open', 'odd_sum']);
