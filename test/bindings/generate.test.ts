@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultRuntimeImport, emitBindings, parseCType, readHeader, type HeaderModel } from '../../src/bindings/index.js';
@@ -16,6 +16,9 @@ const cache = join(here, '.cache');
 const ODD = join(here, 'fixtures', 'odd.h');
 const SHAPES = join(root, 'examples', 'structs', 'shapes.h');
 const MYLIB = join(root, 'examples', 'hello', 'mylib.h');
+/** A real library's header, when the system has it (libexpat-dev). */
+const EXPAT = '/usr/include/expat.h';
+const haveExpat = existsSync(EXPAT);
 
 const models = new Map<string, Promise<HeaderModel>>();
 const model = (h: string) => {
@@ -113,7 +116,23 @@ function sizeOfField(meta: LibraryMeta, target: 'wasm32' | 'host', t: FieldType)
   return t.count * sizeOfField(meta, target, t.array);
 }
 
-for (const header of [SHAPES, ODD]) {
+test('a real header (expat.h): its API binds, its callback typedefs name the callback types, and it type-checks', { skip: !haveExpat && 'no /usr/include/expat.h' }, async () => {
+  const out = join(cache, 'expat.bindings.ts');
+  const e = emitBindings(await model(EXPAT), { name: 'expat', runtimeImport: defaultRuntimeImport(out) });
+  assert.ok(Object.keys(e.meta.functions).length > 50, `${Object.keys(e.meta.functions).length} functions`);
+  assert.ok(e.meta.functions['XML_ParserCreate'] && e.meta.functions['XML_Parse'] && e.meta.functions['XML_SetElementHandler']);
+  assert.ok(e.meta.callbacks['XML_StartElementHandler'], Object.keys(e.meta.callbacks).join(' '));
+  assert.match(e.source, /XML_SetElementHandler\(parser: rlbox\.PtrParam<'struct XML_ParserStruct'>, start: rlbox\.CallbackParam<XML_StartElementHandler>, end: rlbox\.CallbackParam<XML_EndElementHandler>\): void;/);
+  assert.ok(e.diagnostics.some((d) => d.decl === 'XML_ExpatVersionInfo' && /by value/.test(d.message)));
+  mkdirSync(cache, { recursive: true });
+  writeFileSync(out, e.source);
+  const tsconfig = join(cache, 'tsconfig.expat.json');
+  writeFileSync(tsconfig, JSON.stringify({ extends: '../../../tsconfig.json', include: [], files: ['expat.bindings.ts'] }));
+  const r = spawnSync(join(root, 'node_modules', '.bin', 'tsc'), ['--noEmit', '--pretty', 'false', '-p', tsconfig], { encoding: 'utf8', cwd: root });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+});
+
+for (const header of [SHAPES, ODD, ...(haveExpat ? [EXPAT] : [])]) {
   test(`struct layouts of ${header.split('/').at(-1)} match clang's -fdump-record-layouts for wasm32 and the host`, async () => {
     const { meta } = emitBindings(await model(header), { name: 'x', runtimeImport: 'x' });
     const cnames = Object.values(meta.structs).map((s) => s.cname);
