@@ -138,10 +138,15 @@ export function bindLibrary<L>(meta: LibraryMeta, sandbox: Sandbox): L {
   for (const [name, f] of Object.entries(meta.functions)) {
     const member = memberName(name);
     const [wr, wp] = f.wasm32;
-    const [tr, tp] = f[target];
-    const converts = wp.some((p, i) => p !== tp[i] || p === 'ptr') || wr !== tr || wr === 'u32' || wr === 'ptr';
-    if (!converts) {
-      lib[member] = (...args: unknown[]) => finish(sandbox.invoke(name, ...(args as never[])), wr);
+    const sig = f[target];
+    const [tr, tp] = sig;
+    const have = sandbox.signature(name);
+    // The common case: the sandbox was given these very signatures and no value changes width (no `long` on
+    // the host), so the Sandbox's own prepared method does all the checking; only NULL needs a word.
+    const sameWidths = wr === tr && wp.every((p, i) => p === tp[i]);
+    if (sameWidths && have !== undefined && JSON.stringify(have) === JSON.stringify(sig)) {
+      const bound = sandbox.bind({ [name]: sig })[name]! as (...a: unknown[]) => Tainted<unknown>;
+      lib[member] = withNulls(bound, wp, wr === 'void');
       continue;
     }
     lib[member] = (...args: unknown[]) => {
@@ -180,7 +185,13 @@ export function bindLibrary<L>(meta: LibraryMeta, sandbox: Sandbox): L {
   return Object.freeze(lib) as L;
 }
 
-/** `void` functions return nothing; the rest return their Tainted result. */
-function finish(r: Tainted<unknown>, result: ResultType): unknown {
-  return result === 'void' ? undefined : r;
+/** A bound method that also takes `null` for pointers, and returns nothing for `void` functions. */
+function withNulls(bound: (...a: unknown[]) => Tainted<unknown>, params: readonly ParamType[], isVoid: boolean): (...a: unknown[]) => unknown {
+  const ptrs = params.flatMap((p, i) => (p === 'ptr' ? [i] : []));
+  if (ptrs.length === 0) return isVoid ? (...a) => void bound(...a) : bound;
+  return (...a) => {
+    for (const i of ptrs) if (a[i] === null) a[i] = 0;
+    const r = bound(...a);
+    return isVoid ? undefined : r;
+  };
 }
