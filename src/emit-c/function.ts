@@ -30,6 +30,8 @@ interface Frame {
   /** Whether a fall-through reaches the frame's end (then-branch end for an if with else). */
   endLive: boolean;
   hasElse: boolean;
+  /** For if: where the false condition jumps (the else branch, or the end when there is none). */
+  readonly elseLabel: string;
 }
 
 export interface FunctionContext {
@@ -40,6 +42,9 @@ export interface FunctionContext {
 
 /** Numeric operators with a trap (division, trapping float->int): they are never deferred. */
 const MAY_TRAP = /\.(div_[su]|rem_[su]|trunc_f(32|64)_[su])$/;
+
+/** Folded expressions deeper than this are stored in their slot (each level adds up to three brackets). */
+const MAX_FOLD_DEPTH = 24;
 
 const SLOT_TYPES: readonly ValType[] = ['i32', 'i64', 'f32', 'f64', 'funcref', 'externref'];
 
@@ -78,7 +83,7 @@ class FunctionEmitter {
    * pops them uses the expression itself. They are materialized before anything that could change them
    * (local.set/tee of that local) and before every control transfer, where values must sit in their slots.
    */
-  private readonly pending = new Map<number, { readonly expr: string; readonly type: ValType }>();
+  private readonly pending = new Map<number, { readonly expr: string; readonly type: ValType; readonly depth: number }>();
   /** Where each local.set/tee wrote, to drop the writes of locals that are never read. */
   private readonly localWrites: { readonly line: number; readonly local: number }[] = [];
   private labels = 0;
@@ -101,7 +106,7 @@ class FunctionEmitter {
     }
     this.frames.push({
       kind: 'func', base: 0, params: [], results: f.type.results, label: '', labelUsed: false, labelLine: -1,
-      startLive: true, endLive: false, hasElse: false,
+      startLive: true, endLive: false, hasElse: false, elseLabel: '',
     });
   }
 
@@ -122,8 +127,8 @@ class FunctionEmitter {
     return this.slot(h, t);
   }
 
-  private defer(h: number, t: ValType, expr: string): void {
-    this.pending.set(h, { expr, type: t });
+  private defer(h: number, t: ValType, expr: string, depth = 0): void {
+    this.pending.set(h, { expr, type: t, depth });
   }
 
   private flushAll(): void {
@@ -202,14 +207,13 @@ class FunctionEmitter {
           labelLine = this.lines.length;
           this.lines.push('');
         }
-        if (startLive && isIf) {
-          this.line(`if (${cond}) {`);
-          this.indent += '  ';
-        }
+        // `if` is flat gotos, not C braces: clang refuses more than 256 nested brackets.
+        const elseLabel = isIf ? this.newLabel() : '';
+        if (startLive && isIf) this.line(`if (!${cond}) goto ${elseLabel};`);
         this.frames.push({
           kind: op === 0x02 ? 'block' : op === 0x03 ? 'loop' : 'if',
           base, params: sig.params, results: sig.results, label, labelUsed: false, labelLine, startLive,
-          endLive: false, hasElse: false,
+          endLive: false, hasElse: false, elseLabel,
         });
         this.live = startLive;
         return;
@@ -220,10 +224,11 @@ class FunctionEmitter {
         if (this.live) this.flushAll();
         else this.pending.clear();
         if (frame.startLive) {
-          frame.endLive ||= this.live;
-          this.indent = this.indent.slice(2);
-          this.line('} else {');
-          this.indent += '  ';
+          if (this.live) {
+            this.line(`goto ${frame.label};`);
+            frame.labelUsed = true;
+          }
+          this.lines.push(`${this.indent.slice(1)}${frame.elseLabel}:;`);
         }
         this.live = frame.startLive;
         return;
@@ -241,10 +246,9 @@ class FunctionEmitter {
           return;
         }
         frame.endLive ||= this.live;
-        if (frame.kind === 'if') {
-          if (!frame.hasElse) frame.endLive = true;
-          this.indent = this.indent.slice(2);
-          this.line('}');
+        if (frame.kind === 'if' && !frame.hasElse) {
+          this.lines.push(`${this.indent.slice(1)}${frame.elseLabel}:;`);
+          frame.endLive = true;
         }
         if (frame.kind === 'loop') {
           if (frame.labelUsed) this.lines[frame.labelLine] = `${this.indent.slice(1)}${frame.label}:;`;
@@ -322,6 +326,8 @@ class FunctionEmitter {
       }
     }
     const allPending = t.popped.every((_, i) => this.pending.has(base + i));
+    // Nesting depth of a folded expression: bounded so that C compilers' bracket limits are never reached.
+    const depth = 1 + Math.max(0, ...t.popped.map((_, i) => this.pending.get(base + i)?.depth ?? 0));
     const args = t.popped.map((ty, i) => this.use(base + i, ty));
     const result = (i = 0) => this.slot(base + i, t.pushed[i]!);
     switch (op) {
@@ -472,7 +478,7 @@ class FunctionEmitter {
       const expr = numeric(args[0]!, args[1] ?? '');
       // An operator that cannot trap, over locals and constants only, stays an expression too (operands that
       // are slots could be overwritten by later pushes before the expression is used).
-      if (allPending && !MAY_TRAP.test(name)) this.defer(base, t.pushed[0]!, `(${expr})`);
+      if (allPending && depth <= MAX_FOLD_DEPTH && !MAY_TRAP.test(name)) this.defer(base, t.pushed[0]!, `(${expr})`, depth);
       else this.line(`${result()} = ${expr};`);
       return;
     }
