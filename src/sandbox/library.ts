@@ -3,6 +3,9 @@
 // types) and the TypeScript types; this module turns the data into methods. The TypeScript type of every value
 // follows the wasm32 ABI (a `long` is a number, an `int64_t` a bigint); on the host, where `long`, `size_t` and
 // pointers are 8 bytes, values are converted at the boundary.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUILD_RECORD } from './artifacts.js';
 import type { BackendFactory, BackendOptions } from './backend.js';
 import { SandboxArgumentError } from './errors.js';
 import { createSandbox, createSandboxSync, SandboxCallback, type Sandbox } from './sandbox.js';
@@ -69,10 +72,26 @@ export function memberName(name: string): string {
   return RESERVED_MEMBERS.has(name) ? `${name}_` : name;
 }
 
-function signaturesFor(meta: LibraryMeta, target: TargetName): Record<string, Signature> {
+function signaturesFor(meta: LibraryMeta, target: TargetName, skip: ReadonlySet<string>): Record<string, Signature> {
   const out: Record<string, Signature> = {};
-  for (const [name, f] of Object.entries(meta.functions)) out[name] = f[target];
+  for (const [name, f] of Object.entries(meta.functions)) if (!skip.has(name)) out[name] = f[target];
   return out;
+}
+
+/**
+ * Header functions the built library does not define, from the build record's exports (a header often declares
+ * more than one build compiles). Empty when there is no record to tell.
+ */
+function undefinedFunctions(meta: LibraryMeta, dir: string, name: string | undefined): Set<string> {
+  let rec: { name?: string; exports?: Array<{ name: string; kind: string }> };
+  try {
+    rec = JSON.parse(readFileSync(join(dir, BUILD_RECORD), 'utf8')) as typeof rec;
+  } catch {
+    return new Set();
+  }
+  if (!Array.isArray(rec.exports) || (name !== undefined && rec.name !== name)) return new Set();
+  const exported = new Set(rec.exports.filter((e) => e.kind === 'func').map((e) => e.name));
+  return new Set(Object.keys(meta.functions).filter((f) => !exported.has(f)));
 }
 
 /**
@@ -80,19 +99,26 @@ function signaturesFor(meta: LibraryMeta, target: TargetName): Record<string, Si
  * noop, which has no type information; checked against the wasm by wasm2c and wasm). A ready factory is used as
  * it is (not for noop, which then would not know the functions).
  */
-function backendFor(meta: LibraryMeta, backend: BackendFactory | AnyMaker, dir: string | undefined, options: BackendOptions): BackendFactory {
+function backendFor(
+  meta: LibraryMeta,
+  backend: BackendFactory | AnyMaker,
+  dir: string | undefined,
+  options: BackendOptions,
+): { factory: BackendFactory; missing: ReadonlySet<string> } {
   if (typeof backend !== 'function') {
     if (backend.kind === 'noop') {
       throw new SandboxArgumentError(
         `load ${meta.name}: pass the noop factory itself and the build directory, e.g. load(noop, dir): the bindings must declare the header's functions to it`,
       );
     }
-    return backend;
+    return { factory: backend, missing: new Set() };
   }
   if (typeof dir !== 'string') throw new SandboxArgumentError(`load ${meta.name}: give the build directory after the backend, e.g. load(wasm2c, 'build/')`);
   const maker = backend as BackendMaker;
   const kind = maker(dir, options).kind;
-  return maker(dir, { ...options, functions: { ...signaturesFor(meta, kind === 'noop' ? 'host' : 'wasm32'), ...options.functions } });
+  const missing = undefinedFunctions(meta, dir, options.name);
+  const functions = { ...signaturesFor(meta, kind === 'noop' ? 'host' : 'wasm32', missing), ...options.functions };
+  return { factory: maker(dir, { ...options, functions }), missing };
 }
 
 export async function openLibrary<L>(
@@ -101,11 +127,13 @@ export async function openLibrary<L>(
   dir?: string,
   options: BackendOptions = {},
 ): Promise<L> {
-  return bindLibrary<L>(meta, await createSandbox(backendFor(meta, backend, dir, options)));
+  const { factory, missing } = backendFor(meta, backend, dir, options);
+  return bindLibrary<L>(meta, await createSandbox(factory), missing);
 }
 
 export function openLibrarySync<L>(meta: LibraryMeta, backend: BackendFactory | AnyMaker, dir?: string, options: BackendOptions = {}): L {
-  return bindLibrary<L>(meta, createSandboxSync(backendFor(meta, backend, dir, options)));
+  const { factory, missing } = backendFor(meta, backend, dir, options);
+  return bindLibrary<L>(meta, createSandboxSync(factory), missing);
 }
 
 const isWide = (t: ResultType) => t === 'i64' || t === 'u64';
@@ -128,8 +156,11 @@ function fromTarget(v: unknown, wasmType: ResultType, targetType: ResultType): u
   return v;
 }
 
-/** Builds the library object over an existing sandbox (the sandbox must hold the library of `meta`). */
-export function bindLibrary<L>(meta: LibraryMeta, sandbox: Sandbox): L {
+/**
+ * Builds the library object over an existing sandbox (the sandbox must hold the library of `meta`). Functions in
+ * `missing` (declared by the header, not defined by the library) throw when called.
+ */
+export function bindLibrary<L>(meta: LibraryMeta, sandbox: Sandbox, missing: ReadonlySet<string> = new Set()): L {
   const target: TargetName = sandbox.kind === 'noop' ? 'host' : 'wasm32';
   const lib: Record<string, unknown> = {
     sandbox,
@@ -137,6 +168,12 @@ export function bindLibrary<L>(meta: LibraryMeta, sandbox: Sandbox): L {
   };
   for (const [name, f] of Object.entries(meta.functions)) {
     const member = memberName(name);
+    if (missing.has(name)) {
+      lib[member] = () => {
+        throw new SandboxArgumentError(`${name}() is declared in ${meta.header} but the library does not define it (it is not among its exports)`);
+      };
+      continue;
+    }
     const [wr, wp] = f.wasm32;
     const sig = f[target];
     const [tr, tp] = sig;

@@ -177,6 +177,45 @@ test('the JavaScript form of the bindings (.js + .d.ts) runs the same scenario',
   }
 });
 
+test('odd.h: a union, a 2-D array, _Bool and long in a struct, char **, and header functions the library lacks', async () => {
+  const dir = join(here, '.cache', 'odd-runtime');
+  mkdirSync(dir, { recursive: true });
+  const build = await buildLibrary({ sources: [join(here, 'fixtures', 'odd.c')], name: 'odd', outDir: join(dir, 'build') });
+  const file = join(dir, 'odd.bindings.ts');
+  writeFileSync(file, emitBindings(await readHeader({ header: join(here, 'fixtures', 'odd.h') }), { name: 'odd', runtimeImport: defaultRuntimeImport(file) }).source);
+  type Odd = { loadOdd: (m: unknown, d: string) => Promise<Record<string, (...a: unknown[]) => { copyAndVerify<R>(f: (v: never) => R): R }> & { sandbox: import('../../src/sandbox/index.js').Sandbox; structs: Record<string, import('../../src/sandbox/library.js').StructType<Record<string, unknown>, string>>; destroy(): void }> };
+  const mod = (await import(pathToFileURL(file).href)) as Odd;
+  const sums: unknown[] = [];
+  for (const make of [wasm2c, wasm, noop]) {
+    const lib = await mod.loadOdd(make, build.outDir);
+    try {
+      const sb = lib.sandbox;
+      const o = lib.structs['outer']!.alloc({
+        in: [{ c: -1, d: 2.9 }, { c: 3, d: 4 }], num: { i: 100 }, grid: [[1, 2, 3], [4, 5, 6]],
+        label: 0, hook: 0, count: 7, big: 2n ** 40n, flag: 1,
+      });
+      const out = sb.mallocInSandbox(8);
+      lib['odd_sum']!(o, out);
+      sums.push(sb.read(out, 'i64').copyAndVerify(same));
+      const view = lib.structs['outer']!.view(o) as unknown as { num: { i: { copyAndVerify<R>(f: (v: number) => R): R }; f: { copyAndVerify<R>(f: (v: number) => R): R } } };
+      assert.equal(view.num.i.copyAndVerify(same), 100);
+      assert.throws(() => lib.structs['union_number']!.write(o as never, { i: 1, f: 2 }), /one field of the union/);
+      const a = sb.newString('abc');
+      const b = sb.newString('de');
+      const argv = sb.mallocInSandbox(2 * sb.pointerSize);
+      sb.write(argv, 'ptr', a);
+      sb.write(argv + sb.pointerSize, 'ptr', b);
+      assert.equal(lib['odd_count']!(argv, 2).copyAndVerify(same), 5);
+      assert.throws(() => lib['odd_open']!(a), /odd_open\(\) is declared in odd\.h but the library does not define it/);
+      lib['odd_close']!(null);
+    } finally {
+      lib.destroy();
+    }
+  }
+  // -1 + 2 + 3 + 4 + 100 + (1+2+3) + 2*(4+5+6) + 7 + 2^40 + 1
+  assert.deepEqual(sums, Array(3).fill(2n ** 40n + 152n));
+});
+
 describe('hello bindings', () => {
   for (const [kind, make] of Object.entries(BACKENDS)) {
     test(`${kind}: add, echo and a typed callback`, async () => {
