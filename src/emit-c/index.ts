@@ -1,12 +1,13 @@
 // The wasm -> C emitter: a validated module becomes `<name>.wasm.c` + `<name>.wasm.h` following the wasm2c ABI
 // (shared/abi/WASM2C-ABI.md). Everything here is pure string building; files and compilers are elsewhere.
 
-import type { Module } from '../wasm/ir.js';
+import type { Module, ValType } from '../wasm/ir.js';
 import { typeFunctionBody } from '../validate/index.js';
 import { emitFunction, type BodyTyper, type FunctionContext } from './function.js';
 import {
-  checkNoSimd, emitForwardDeclarations, emitHeader, emitInstanceFunctions, emitStaticData,
+  checkNoSimd, emitForwardDeclarations, emitHeader, emitInstanceFunctions, emitStaticData, exportPrototype,
 } from './module.js';
+import { mangleName } from './mangle.js';
 import { buildNames } from './names.js';
 import { PRELUDE } from './prelude.js';
 import { describeSegments } from './segments.js';
@@ -109,4 +110,33 @@ export function emitC(module: Module, options: EmitCOptions): EmittedC {
  */
 export function emitCSplit(module: Module, options: EmitCSplitOptions): EmittedCSplit {
   return translate(module, options, Math.max(1, Math.floor(options.outputs)));
+}
+
+export interface ExportedSymbol {
+  /** The export's name in the module. */
+  readonly name: string;
+  readonly kind: 'func' | 'table' | 'memory' | 'global';
+  /** The C function the header declares for it: `w2c_<mod>_<name>`. */
+  readonly symbol: string;
+  /** Functions: wasm parameter and result types (the C function takes the instance pointer first). */
+  readonly params: readonly ValType[];
+  readonly results: readonly ValType[];
+  /** The full C prototype as in the header, without the `;`. */
+  readonly prototype: string;
+}
+
+/** What the generated header exports, for glue and binding generators that call the C symbols. */
+export function describeExports(module: Module, moduleName: string): ExportedSymbol[] {
+  const names = buildNames(module, moduleName);
+  return module.exports.map((e) => {
+    const type = e.kind === 'func' ? names.funcs[e.index]!.type : { params: [], results: [] };
+    return {
+      name: e.name,
+      kind: e.kind,
+      symbol: `w2c_${names.mod}_${mangleName(e.name)}`,
+      params: type.params,
+      results: type.results,
+      prototype: exportPrototype(module, names, e),
+    };
+  });
 }

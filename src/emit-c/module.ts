@@ -86,7 +86,7 @@ function importDeclarations(module: Module, names: ModuleNames): string[] {
   return out;
 }
 
-function exportPrototype(module: Module, names: ModuleNames, exp: Module['exports'][number]): string {
+export function exportPrototype(module: Module, names: ModuleNames, exp: Module['exports'][number]): string {
   const symbol = `w2c_${names.mod}_${mangleName(exp.name)}`;
   const self = `${names.instanceType}* inst`;
   switch (exp.kind) {

@@ -33,3 +33,13 @@ test('the default module name comes from the name section, else the file name', 
   const named = { names: { module: 'lib.wasm', functions: new Map(), locals: new Map() } } as unknown as Module;
   assert.equal(defaultModuleName(named, 'other.wasm'), '$lib.wasm');
 });
+
+test('describeExports lists the C symbols and prototypes of the header', async () => {
+  const { watToModule } = await import('./harness.js');
+  const { describeExports } = await import('../../src/emit-c/index.js');
+  const { module } = watToModule('(module (memory (export "mem") 1) (func (export "add_two") (param i32 i64) (result f64) (f64.const 0)))');
+  const exports = describeExports(module, 'my_lib');
+  assert.deepEqual(exports.map((e) => [e.kind, e.symbol]), [['memory', 'w2c_my__lib_mem'], ['func', 'w2c_my__lib_add_two']]);
+  assert.equal(exports[1]!.prototype, 'f64 w2c_my__lib_add_two(w2c_my__lib* inst, u32 a0, u64 a1)');
+  assert.deepEqual(exports[1]!.params, ['i32', 'i64']);
+});
