@@ -152,7 +152,7 @@ function looksIntegral(body: string): boolean {
   if (body === '') return false;
   const tokens = body.match(/0[xX][0-9a-fA-F]+[uUlL]*|\d+[uUlL]*|[A-Za-z_]\w*|<<|>>|[-+*/%&|^~()!<>=?:]+|\S/g) ?? [];
   return tokens.every((t) => /^(0[xX][0-9a-fA-F]+|\d+)[uUlL]*$/.test(t) || /^[A-Za-z_]\w*$/.test(t) || /^(<<|>>|[-+*/%&|^~()!<>=?:]+)$/.test(t)) &&
-    !/\b\d+[eE]|\d\.\d|^\s*[A-Za-z_]\w*\s*$/.test(body.replace(/0[xX][0-9a-fA-F]+/g, '0'));
+    !/\b\d+[eE]|\d\.\d/.test(body.replace(/0[xX][0-9a-fA-F]+/g, '0'));
 }
 
 function lineIndex(text: string, re: RegExp): number {
@@ -257,7 +257,8 @@ async function probe(
     const body = entries.map((e, i) => ` __rlbox_probe_${i} = ${e.expr},`).join('\n');
     await writeFile(file, `#include "${header}"\nenum __rlbox_probe {\n${body}\n __rlbox_probe_end\n};\n`);
     try {
-      const ast = await astOf(file, c);
+      // Every bad line must be reported in one go (clang stops at 20 errors by default).
+      const ast = await astOf(file, { ...c, extraFlags: [...c.extraFlags, '-ferror-limit=0'] });
       const probeDecl = (ast.inner ?? []).find((d) => d.kind === 'EnumDecl' && d.name === '__rlbox_probe');
       const values = new Map<string, bigint>();
       for (const k of probeDecl?.inner ?? []) {
