@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import { spell, type CType } from './ctype.js';
 import type { Diagnostic, FunctionModel, HeaderModel, PerTarget, RecordModel, TargetName } from './header.js';
-import { TARGETS } from './header.js';
+import { sortDiagnostics, TARGETS } from './header.js';
 import type { FieldType, LibraryMeta, StructMeta } from '../sandbox/library.js';
 import type { ParamType, ResultType, Signature } from '../sandbox/types.js';
 
@@ -105,8 +105,8 @@ class Emitter {
     for (const r of model.records) this.records.set(r.cname, r);
   }
 
-  note(line: number, decl: string, message: string): void {
-    this.diagnostics.push({ line, decl, message });
+  note(at: { readonly line: number; readonly file?: string | undefined }, decl: string, message: string): void {
+    this.diagnostics.push(at.file === undefined ? { line: at.line, decl, message } : { line: at.line, file: at.file, decl, message });
   }
 
   // ---- C types -> signature types, field types, TypeScript types -------------------------------------------
@@ -225,8 +225,8 @@ class Emitter {
     }
     for (const r of this.model.records) {
       const w = why.get(r.cname);
-      if (w) this.note(r.line, r.cname, `${r.cname} is not bound (${w}); pointers to it still work`);
-      else if (!isIdentifier(structKey(r.cname))) this.note(r.line, r.cname, `${r.cname}: '${structKey(r.cname)}' cannot be a TypeScript name (skipped)`);
+      if (w) this.note(r, r.cname, `${r.cname} is not bound (${w}); pointers to it still work`);
+      else if (!isIdentifier(structKey(r.cname))) this.note(r, r.cname, `${r.cname}: '${structKey(r.cname)}' cannot be a TypeScript name (skipped)`);
       else {
         this.bound.add(r.cname);
         this.typeNames.add(structKey(r.cname));
@@ -295,17 +295,17 @@ class Emitter {
     for (const f of m.functions) {
       const sigs = this.functionSigs(f);
       if (typeof sigs === 'string') {
-        this.note(f.line, f.name, `function '${f.name}' is not bound: ${sigs}`);
+        this.note(f, f.name, `function '${f.name}' is not bound: ${sigs}`);
         continue;
       }
       const member = LIBRARY_MEMBERS.has(f.name) ? `${f.name}_` : f.name;
-      if (member !== f.name) this.note(f.line, f.name, `function '${f.name}' is bound as '${member}' (the library object has its own '${f.name}')`);
+      if (member !== f.name) this.note(f, f.name, `function '${f.name}' is bound as '${member}' (the library object has its own '${f.name}')`);
       functions[f.name] = sigs;
       const params = f.params.map((p, i) => {
         const pn = isIdentifier(p.name) ? p.name : `${p.name || 'arg'}${i}`;
         return `${pn}: ${this.paramTs(p.type, `${f.name}_${p.name || `arg${i}`}`)}`;
       });
-      fnLines.push(`  /** \`${cSignature(f)}\` (${headerName}:${f.line}) */`);
+      fnLines.push(`  /** \`${cSignature(f)}\` (${f.file ?? headerName}:${f.line}) */`);
       fnLines.push(`  ${member}(${params.join(', ')}): ${this.resultTs(f.result.wasm32)};`);
     }
 
@@ -319,18 +319,18 @@ class Emitter {
     // #define constants and enums as values.
     for (const mc of m.macros) {
       if (!isIdentifier(mc.name) || this.valueNames.has(mc.name)) {
-        this.note(mc.line, mc.name, `macro '${mc.name}' cannot be exported under that name (skipped)`);
+        this.note(mc, mc.name, `macro '${mc.name}' cannot be exported under that name (skipped)`);
         continue;
       }
       this.valueNames.add(mc.name);
-      out.all(`/** \`#define ${mc.name}\` (${headerName}:${mc.line}) */`);
+      out.all(`/** \`#define ${mc.name}\` (${mc.file ?? headerName}:${mc.line}) */`);
       out.constant(mc.name, literal(mc.value));
     }
     for (const e of m.enums) {
       const members: string[] = [];
       for (const k of e.constants) {
         if (!isIdentifier(k.name) || this.valueNames.has(k.name)) {
-          this.note(e.line, k.name, `enumerator '${k.name}' cannot be exported under that name (skipped)`);
+          this.note(e, k.name, `enumerator '${k.name}' cannot be exported under that name (skipped)`);
           continue;
         }
         this.valueNames.add(k.name);
@@ -340,7 +340,7 @@ class Emitter {
       if (e.name && isIdentifier(e.name) && !this.valueNames.has(e.name) && !this.typeNames.has(e.name)) {
         this.valueNames.add(e.name);
         this.typeNames.add(e.name);
-        out.all(`/** \`enum ${e.name}\` (${headerName}:${e.line}); values of an enum type travel as numbers. */`);
+        out.all(`/** \`enum ${e.name}\` (${e.file ?? headerName}:${e.line}); values of an enum type travel as numbers. */`);
         out.value(
           `export const ${e.name} = { ${members.join(', ')} } as const;`,
           `export const ${e.name} = Object.freeze({ ${members.join(', ')} });`,
@@ -358,7 +358,7 @@ class Emitter {
       const key = structKey(r.cname);
       structs[key] = this.structMeta(r);
       const opt = r.tag === 'union' ? '?' : '';
-      out.types(`/** \`${r.cname}\` (${headerName}:${r.line}): ${r.size.wasm32} bytes on wasm32, ${r.size.host} on the host. */`);
+      out.types(`/** \`${r.cname}\` (${r.file ?? headerName}:${r.line}): ${r.size.wasm32} bytes on wasm32, ${r.size.host} on the host. */`);
       out.types(`export interface ${key} {`);
       for (const f of r.fields) out.types(`  ${isIdentifier(f.name) ? f.name : quote(f.name)}${opt}: ${this.fieldTs(f.type.wasm32)};`);
       out.types('}', '');
@@ -375,7 +375,7 @@ class Emitter {
       else if (t.k === 'ptr' && t.to.k !== 'fn') ts = `rlbox.SandboxPtr<${quote(this.pointee(t))}>`;
       if (ts === undefined) continue;
       this.typeNames.add(td.name);
-      out.types(`/** \`typedef ${spell(t)} ${td.name}\` (${headerName}:${td.line}) */`, `export type ${td.name} = ${ts};`);
+      out.types(`/** \`typedef ${spell(t)} ${td.name}\` (${td.file ?? headerName}:${td.line}) */`, `export type ${td.name} = ${ts};`);
     }
     out.types('');
 
@@ -428,10 +428,10 @@ class Emitter {
       `export declare function load${L}Sync(${params}): ${L};`,
     );
     out.all('');
-    const diagnostics = [...m.diagnostics, ...this.diagnostics].sort((a, b) => a.line - b.line);
+    const diagnostics = sortDiagnostics([...m.diagnostics, ...this.diagnostics]);
     if (diagnostics.length) {
       out.all(`// Not bound (see the diagnostics of the generator):`);
-      for (const d of diagnostics) out.all(`//   ${headerName}:${d.line}: ${d.message}`);
+      for (const d of diagnostics) out.all(`//   ${d.file ?? headerName}:${d.line}: ${d.message}`);
     }
     return { source: out.text('ts'), js: out.text('js'), dts: out.text('dts'), diagnostics, meta };
   }

@@ -44,7 +44,7 @@ export function defaultRuntimeImport(outFile: string): string {
 
 /** Formats diagnostics as `file:line: message` lines. */
 export function formatDiagnostics(header: string, diagnostics: readonly Diagnostic[]): string {
-  return diagnostics.map((d) => `${basename(header)}:${d.line}: ${d.message}`).join('\n');
+  return diagnostics.map((d) => `${d.file ?? basename(header)}:${d.line}: ${d.message}`).join('\n');
 }
 
 /** Reads the header with clang (wasm32 and host) and writes the bindings module. */

@@ -5,7 +5,8 @@
 // every enumerator and of every integer-looking macro, one enumerator each, and clang's AST reports the values.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { run } from '../build/process.js';
 import { astOf, ClangError, constantValue, declLocation, macrosOf, type AstNode, type ClangRun } from './clang-ast.js';
 import { parseCType, type CType, type TargetModel, type TypedefTarget } from './ctype.js';
 
@@ -14,6 +15,8 @@ export const TARGETS: readonly TargetName[] = ['wasm32', 'host'];
 export type PerTarget<T> = { readonly [K in TargetName]: T };
 
 export interface Diagnostic {
+  /** The file, relative to the header's directory, when it is not the header itself (an included local header). */
+  readonly file?: string;
   readonly line: number;
   /** The declaration the message is about. */
   readonly decl: string;
@@ -25,9 +28,14 @@ export interface ParamModel {
   readonly type: PerTarget<CType>;
 }
 
-export interface FunctionModel {
-  readonly name: string;
+/** Where a declaration is: a line of the header, or of a local header it includes (`file`). */
+export interface Located {
+  readonly file?: string;
   readonly line: number;
+}
+
+export interface FunctionModel extends Located {
+  readonly name: string;
   readonly params: readonly ParamModel[];
   readonly result: PerTarget<CType>;
 }
@@ -38,32 +46,28 @@ export interface FieldModel {
   readonly offset: PerTarget<number>;
 }
 
-export interface RecordModel {
+export interface RecordModel extends Located {
   /** How C names it: `struct shape`, or the typedef name of a struct without a tag. */
   readonly cname: string;
   readonly tag: 'struct' | 'union';
-  readonly line: number;
   readonly fields: readonly FieldModel[];
   readonly size: PerTarget<number>;
   readonly align: PerTarget<number>;
 }
 
-export interface EnumModel {
+export interface EnumModel extends Located {
   /** The tag, or the typedef name of an enum without a tag, or undefined for an anonymous enum. */
   readonly name: string | undefined;
-  readonly line: number;
   readonly constants: ReadonlyArray<{ readonly name: string; readonly value: bigint }>;
 }
 
-export interface TypedefModel {
+export interface TypedefModel extends Located {
   readonly name: string;
-  readonly line: number;
   readonly type: PerTarget<CType>;
 }
 
-export interface MacroModel {
+export interface MacroModel extends Located {
   readonly name: string;
-  readonly line: number;
   readonly value: bigint;
 }
 
@@ -104,7 +108,7 @@ interface Collected {
   readonly anonymousEnums: Map<string, string>;
 }
 
-function collect(root: AstNode, header: string): Collected {
+function collect(root: AstNode, isLocal: (file: string) => boolean): Collected {
   const decls: AstNode[] = [];
   const typedefs = new Map<string, TypedefTarget>();
   const anonymousRecords = new Map<string, string>();
@@ -121,7 +125,7 @@ function collect(root: AstNode, header: string): Collected {
         typedefs.set(d.name, { enumName: d.name });
       } else typedefs.set(d.name, { text: d.type.qualType });
     }
-    if (!d.isImplicit && declLocation(d).file === header) decls.push(d);
+    if (!d.isImplicit && isLocal(declLocation(d).file)) decls.push(d);
   }
   return { decls, typedefs, anonymousRecords, anonymousEnums };
 }
@@ -163,10 +167,46 @@ function lineIndex(text: string, re: RegExp): number {
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The directories clang searches for `#include <...>` (its system headers), for one target. */
+async function systemIncludeDirs(c: ClangRun): Promise<string[]> {
+  const r = await run([c.clang, ...c.targetFlags, '-E', '-v', '-x', 'c', '/dev/null']);
+  const text = r.stderr;
+  const start = text.indexOf('#include <...> search starts here:');
+  const end = text.indexOf('End of search list.');
+  if (start < 0 || end < start) return ['/usr/include', '/usr/local/include'];
+  return text
+    .slice(start, end)
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim().replace(/ \(framework directory\)$/, ''))
+    .filter((l) => l !== '')
+    .map((l) => resolve(l));
+}
+
+/**
+ * Which files' declarations are the library's: the header, and the headers it includes from its own directory
+ * (or below) unless that directory is one of the compiler's system include directories.
+ */
+async function libraryFiles(header: string, runs: PerTarget<ClangRun>): Promise<(file: string) => boolean> {
+  const dir = dirname(header);
+  const system = [...(await systemIncludeDirs(runs.wasm32)), ...(await systemIncludeDirs(runs.host))];
+  const ownDir = !system.some((d) => dir === d || dir.startsWith(d + sep));
+  return (f) => f === header || (ownDir && f.startsWith(dir + sep) && /\.(h|hh|hpp|inc)$/.test(f));
+}
+
+/** `#define NAME` in one of the library's files: where, or undefined. */
+function findDefine(name: string, texts: ReadonlyMap<string, string>): { file: string; line: number } | undefined {
+  const re = new RegExp(`^\\s*#\\s*define\\s+${escapeRe(name)}\\b`);
+  for (const [file, text] of texts) {
+    const line = lineIndex(text, re);
+    if (line > 0) return { file, line };
+  }
+  return undefined;
+}
+
 /** Reads `header` with clang for wasm32 and the host and returns what can be bound, with diagnostics for the rest. */
 export async function readHeader(options: ReadHeaderOptions): Promise<HeaderModel> {
   const header = resolve(options.header);
-  const text = await readFile(header, 'utf8');
   const clang = options.clang ?? process.env['RLBOX_CLANG'] ?? 'clang';
   const flags = options.flags ?? [];
   const runs: PerTarget<ClangRun> = {
@@ -178,20 +218,33 @@ export async function readHeader(options: ReadHeaderOptions): Promise<HeaderMode
   try {
     const wrapper = join(dir, 'header.c');
     await writeFile(wrapper, `#include "${header}"\n`);
-    const first = collect(await astOf(wrapper, runs.wasm32), header);
+    const isLocal = await libraryFiles(header, runs);
+    const firstAst = await astOf(wrapper, runs.wasm32);
+    const first = collect(firstAst, isLocal);
+    const label = (f: string): string | undefined => (f === header ? undefined : relative(dirname(header), f));
 
-    // Macros defined by the header itself (not by what it includes): the header's text has their #define.
+    // Macros defined by the library's own files (not by what they include): their text has the #define.
+    const texts = new Map<string, string>([[header, await readFile(header, 'utf8')]]);
+    for (const d of first.decls) {
+      const f = declLocation(d).file;
+      if (!texts.has(f)) texts.set(f, await readFile(f, 'utf8'));
+    }
+    const macroAt = new Map<string, Located>();
     const { objectLike, functionLike } = await macrosOf(wrapper, runs.wasm32);
-    const definedHere = (name: string) => new RegExp(`^\\s*#\\s*define\\s+${escapeRe(name)}\\b`, 'm').test(text);
+    for (const name of [...functionLike, ...objectLike.keys()]) {
+      const at = findDefine(name, texts);
+      if (at) macroAt.set(name, withFile(at.line, label(at.file)));
+    }
     for (const name of functionLike) {
-      if (!definedHere(name)) continue;
+      const at = macroAt.get(name);
+      if (!at) continue;
       diagnostics.push({
-        line: lineIndex(text, new RegExp(`^\\s*#\\s*define\\s+${escapeRe(name)}\\b`)),
+        ...at,
         decl: name,
         message: `function-like macro '${name}' is not bound (macros are not functions of the library; call a function instead)`,
       });
     }
-    const macroNames = [...objectLike.entries()].filter(([n, body]) => definedHere(n) && looksIntegral(body)).map(([n]) => n);
+    const macroNames = [...objectLike.entries()].filter(([n, body]) => macroAt.has(n) && looksIntegral(body)).map(([n]) => n);
 
     // The probe: one enumerator per number wanted, each on its own line so that a failing one can be dropped.
     const entries: ProbeEntry[] = [
@@ -219,7 +272,7 @@ export async function readHeader(options: ReadHeaderOptions): Promise<HeaderMode
     for (const t of TARGETS) {
       const r = await probe(dir, header, entries, runs[t]);
       values[t] = r.values;
-      units[t] = collect(r.ast, header);
+      units[t] = collect(r.ast, isLocal);
       for (const key of r.dropped) {
         if (key.startsWith('macro:')) continue; // not an integer constant expression: a string, a type, ...
         diagnostics.push({ line: 0, decl: key, message: `clang could not evaluate ${key} for ${t}` });
@@ -229,7 +282,7 @@ export async function readHeader(options: ReadHeaderOptions): Promise<HeaderMode
       wasm32: targetModel(values.wasm32),
       host: targetModel(values.host),
     };
-    return build(header, text, units, values, targets, diagnostics, macroNames);
+    return build(header, units, values, targets, diagnostics, macroNames, macroAt, label);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -278,14 +331,24 @@ async function probe(
   }
 }
 
+function withFile(line: number, file: string | undefined): Located {
+  return file === undefined ? { line } : { file, line };
+}
+
+/** Diagnostics in file order (the header first), then line order. */
+export function sortDiagnostics(d: readonly Diagnostic[]): Diagnostic[] {
+  return [...d].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line);
+}
+
 function build(
   header: string,
-  text: string,
   units: Record<TargetName, Collected>,
   values: Record<TargetName, Map<string, bigint>>,
   targets: PerTarget<TargetModel>,
   diagnostics: Diagnostic[],
   macroNames: readonly string[],
+  macroAt: ReadonlyMap<string, Located>,
+  label: (file: string) => string | undefined,
 ): HeaderModel {
   const ctx = (t: TargetName) => ({ target: targets[t], typedefs: units[t].typedefs });
   const both = (f: (t: TargetName) => CType): PerTarget<CType> => ({ wasm32: f('wasm32'), host: f('host') });
@@ -301,23 +364,25 @@ function build(
   for (let i = 0; i < w.length; i++) {
     const d = w[i]!;
     const dh = h[i]?.kind === d.kind && h[i]?.name === d.name ? h[i]! : d;
-    const line = declLocation(d).line;
+    const loc = declLocation(d);
+    const line = loc.line;
+    const at = withFile(line, label(loc.file));
     switch (d.kind) {
       case 'FunctionDecl': {
         const name = d.name!;
         if (seenFunctions.has(name)) continue;
         seenFunctions.add(name);
         if (d.storageClass === 'static') {
-          diagnostics.push({ line, decl: name, message: `'${name}' is static: it is not part of the library's interface (skipped)` });
+          diagnostics.push({ ...at, decl: name, message: `'${name}' is static: it is not part of the library's interface (skipped)` });
           continue;
         }
         const ft = both((t) => parseCType((t === 'wasm32' ? d : dh).type!.qualType, ctx(t)));
         if (ft.wasm32.k !== 'fn' || ft.host.k !== 'fn') {
-          diagnostics.push({ line, decl: name, message: `cannot read the type of function '${name}' (${d.type?.qualType})` });
+          diagnostics.push({ ...at, decl: name, message: `cannot read the type of function '${name}' (${d.type?.qualType})` });
           continue;
         }
         if (ft.wasm32.variadic) {
-          diagnostics.push({ line, decl: name, message: `function '${name}' takes variable arguments (...), which cannot be bound (skipped)` });
+          diagnostics.push({ ...at, decl: name, message: `function '${name}' takes variable arguments (...), which cannot be bound (skipped)` });
           continue;
         }
         const pw = (d.inner ?? []).filter((p) => p.kind === 'ParmVarDecl');
@@ -325,7 +390,7 @@ function build(
         const fh = ft.host;
         functions.push({
           name,
-          line,
+          ...at,
           params: fw.params.map((p, j) => ({ name: pw[j]?.name ?? `arg${j}`, type: { wasm32: p, host: fh.params[j]! } })),
           result: { wasm32: fw.result, host: fh.result },
         });
@@ -335,7 +400,7 @@ function build(
         if (!d.completeDefinition) continue;
         const cname = recordName(d, units.wasm32);
         if (!cname) {
-          diagnostics.push({ line, decl: 'struct', message: `a struct or union without a tag or typedef name is not bound (give it a name)` });
+          diagnostics.push({ ...at, decl: 'struct', message: `a struct or union without a tag or typedef name is not bound (give it a name)` });
           continue;
         }
         const tag = d.tagUsed === 'union' ? 'union' : 'struct';
@@ -361,13 +426,13 @@ function build(
           });
         }
         if (bad) {
-          diagnostics.push({ line, decl: cname, message: `${bad}: the struct is opaque to the bindings (pointers to it still work)` });
+          diagnostics.push({ ...at, decl: cname, message: `${bad}: the struct is opaque to the bindings (pointers to it still work)` });
           continue;
         }
         records.push({
           cname,
           tag,
-          line,
+          ...at,
           fields,
           size: { wasm32: num('wasm32', `size:${cname}`), host: num('host', `size:${cname}`) },
           align: { wasm32: num('wasm32', `align:${cname}`), host: num('host', `align:${cname}`) },
@@ -378,16 +443,16 @@ function build(
         const constants = (d.inner ?? [])
           .filter((k) => k.kind === 'EnumConstantDecl' && k.name)
           .map((k) => ({ name: k.name!, value: values.wasm32.get(`enum:${k.name}`) ?? 0n }));
-        enums.push({ name: enumName(d, units.wasm32), line, constants });
+        enums.push({ name: enumName(d, units.wasm32), ...at, constants });
         break;
       }
       case 'TypedefDecl': {
         const name = d.name!;
-        typedefs.push({ name, line, type: both((t) => parseCType(name, ctx(t))) });
+        typedefs.push({ name, ...at, type: both((t) => parseCType(name, ctx(t))) });
         break;
       }
       case 'VarDecl':
-        diagnostics.push({ line, decl: d.name ?? '', message: `global variable '${d.name}' is not bound (reach library state through its functions)` });
+        diagnostics.push({ ...at, decl: d.name ?? '', message: `global variable '${d.name}' is not bound (reach library state through its functions)` });
         break;
       default:
         break;
@@ -397,14 +462,13 @@ function build(
   for (const name of macroNames) {
     const v = values.wasm32.get(`macro:${name}`);
     if (v === undefined) continue;
-    const line = lineIndex(text, new RegExp(`^\\s*#\\s*define\\s+${escapeRe(name)}\\b`));
+    const at = macroAt.get(name) ?? { line: 0 };
     const hv = values.host.get(`macro:${name}`);
     if (hv !== undefined && hv !== v) {
-      diagnostics.push({ line, decl: name, message: `macro '${name}' is ${v} on wasm32 but ${hv} on the host; the bindings use the wasm32 value` });
+      diagnostics.push({ ...at, decl: name, message: `macro '${name}' is ${v} on wasm32 but ${hv} on the host; the bindings use the wasm32 value` });
     }
-    macros.push({ name, line, value: v });
+    macros.push({ name, ...at, value: v });
   }
-  macros.sort((a, b) => a.line - b.line);
-  diagnostics.sort((a, b) => a.line - b.line);
-  return { header, targets, functions, records, enums, typedefs, macros, diagnostics };
+  macros.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line);
+  return { header, targets, functions, records, enums, typedefs, macros, diagnostics: sortDiagnostics(diagnostics) };
 }

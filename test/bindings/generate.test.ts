@@ -67,6 +67,17 @@ test('odd.h: everything mappable is bound, everything else is named with its lin
   assert.match(source, /grid: number\[\]\[\];/);
 });
 
+test('declarations of local headers the header includes are bound too, with their file in messages', async () => {
+  const m = await readHeader({ header: join(here, 'fixtures', 'multi', 'multi.h') });
+  const { meta, source, diagnostics } = emitBindings(m, { name: 'multi', runtimeImport: 'x' });
+  assert.deepEqual(Object.keys(meta.structs).sort(), ['multi_box', 'multi_pair']);
+  assert.deepEqual(Object.keys(meta.functions), ['multi_sum']);
+  assert.match(source, /export const MULTI_VERSION = 3;/);
+  assert.match(source, /\(multi_types\.h:4\)/);
+  assert.deepEqual(diagnostics.map((d) => [d.file, d.line, d.decl]), [['multi_types.h', 5, 'multi_printf']]);
+  assert.ok(!Object.keys(meta.functions).some((f) => f.startsWith('int')), 'nothing from <stdint.h>');
+});
+
 test('generated bindings (.ts, and .js + .d.ts) type-check under the strict project options', async () => {
   mkdirSync(cache, { recursive: true });
   const out = join(cache, 'odd.bindings.ts');
