@@ -80,6 +80,8 @@ export interface HeaderModel {
   readonly typedefs: readonly TypedefModel[];
   readonly macros: readonly MacroModel[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Absolute paths of the library's files whose declarations were read: the header first. */
+  readonly localFiles: readonly string[];
 }
 
 export interface ReadHeaderOptions {
@@ -194,6 +196,20 @@ async function libraryFiles(header: string, runs: PerTarget<ClangRun>): Promise<
   return (f) => f === header || (ownDir && f.startsWith(dir + sep) && /\.(h|hh|hpp|inc)$/.test(f));
 }
 
+/** The headers a file includes (clang's dependency list), as absolute paths. */
+async function includedFiles(file: string, c: ClangRun): Promise<string[]> {
+  const r = await run([c.clang, ...c.targetFlags, ...c.extraFlags, '-M', '-MT', 'x', file]);
+  if (r.code !== 0) return [];
+  return r.stdout
+    .replace(/^x:/, '')
+    .replace(/\\\n/g, ' ')
+    .replace(/\\ /g, '\0')
+    .split(/\s+/)
+    .filter((f) => f !== '')
+    .map((f) => resolve(f.replace(/\0/g, ' ')))
+    .filter((f) => f !== resolve(file));
+}
+
 /** `#define NAME` in one of the library's files: where, or undefined. */
 function findDefine(name: string, texts: ReadonlyMap<string, string>): { file: string; line: number } | undefined {
   const re = new RegExp(`^\\s*#\\s*define\\s+${escapeRe(name)}\\b`);
@@ -225,9 +241,9 @@ export async function readHeader(options: ReadHeaderOptions): Promise<HeaderMode
 
     // Macros defined by the library's own files (not by what they include): their text has the #define.
     const texts = new Map<string, string>([[header, await readFile(header, 'utf8')]]);
-    for (const d of first.decls) {
-      const f = declLocation(d).file;
-      if (!texts.has(f)) texts.set(f, await readFile(f, 'utf8'));
+    const files = [...(await includedFiles(wrapper, runs.wasm32)), ...first.decls.map((d) => declLocation(d).file)];
+    for (const f of files) {
+      if (isLocal(f) && !texts.has(f)) texts.set(f, await readFile(f, 'utf8'));
     }
     const macroAt = new Map<string, Located>();
     const { objectLike, functionLike } = await macrosOf(wrapper, runs.wasm32);
@@ -282,7 +298,7 @@ export async function readHeader(options: ReadHeaderOptions): Promise<HeaderMode
       wasm32: targetModel(values.wasm32),
       host: targetModel(values.host),
     };
-    return build(header, units, values, targets, diagnostics, macroNames, macroAt, label);
+    return { ...build(header, units, values, targets, diagnostics, macroNames, macroAt, label), localFiles: [...texts.keys()] };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -349,7 +365,7 @@ function build(
   macroNames: readonly string[],
   macroAt: ReadonlyMap<string, Located>,
   label: (file: string) => string | undefined,
-): HeaderModel {
+): Omit<HeaderModel, 'localFiles'> {
   const ctx = (t: TargetName) => ({ target: targets[t], typedefs: units[t].typedefs });
   const both = (f: (t: TargetName) => CType): PerTarget<CType> => ({ wasm32: f('wasm32'), host: f('host') });
   // The header's declarations appear in the same order for both targets: pair them by position and name.

@@ -4,10 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultRuntimeImport, emitBindings, parseCType, readHeader, type HeaderModel } from '../../src/bindings/index.js';
+import { defaultRuntimeImport, emitBindings, findHeader, parseCType, readHeader, writeBuildBindings, type HeaderModel } from '../../src/bindings/index.js';
 import type { FieldType, LibraryMeta } from '../../src/sandbox/library.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -73,9 +73,33 @@ test('declarations of local headers the header includes are bound too, with thei
   assert.deepEqual(Object.keys(meta.structs).sort(), ['multi_box', 'multi_pair']);
   assert.deepEqual(Object.keys(meta.functions), ['multi_sum']);
   assert.match(source, /export const MULTI_VERSION = 3;/);
+  assert.match(source, /export const MULTI_LIMIT = 1024;/);
+  assert.deepEqual(m.localFiles.map((f) => f.split('/').at(-1)).sort(), ['multi.h', 'multi_limits.h', 'multi_types.h']);
   assert.match(source, /\(multi_types\.h:4\)/);
   assert.deepEqual(diagnostics.map((d) => [d.file, d.line, d.decl]), [['multi_types.h', 5, 'multi_printf']]);
   assert.ok(!Object.keys(meta.functions).some((f) => f.startsWith('int')), 'nothing from <stdint.h>');
+});
+
+test('the build step finds the header next to the source and regenerates only when an input changed', async () => {
+  assert.equal(findHeader({ sources: [join(root, 'examples/hello/mylib.c')], name: 'mylib' }), MYLIB);
+  assert.equal(findHeader({ sources: [join(root, 'examples/hello/mylib.c')], name: 'other' }), MYLIB, '<source>.h when <name>.h is missing');
+  assert.equal(findHeader({ sources: [join(here, 'must-fail.test.ts')], name: 'nothing' }), undefined);
+  const src = join(cache, 'step');
+  rmSync(src, { recursive: true, force: true });
+  mkdirSync(src, { recursive: true });
+  for (const f of ['multi.h', 'multi_types.h', 'multi_limits.h']) copyFileSync(join(here, 'fixtures', 'multi', f), join(src, f));
+  const o = { sources: [join(src, 'multi.c')], name: 'multi', outDir: join(src, 'out') };
+  const first = await writeBuildBindings(o);
+  assert.equal(first?.upToDate, false);
+  assert.ok(existsSync(join(src, 'out', 'multi.bindings.ts')));
+  const again = await writeBuildBindings(o);
+  assert.equal(again?.upToDate, true);
+  assert.deepEqual(again?.diagnostics, first?.diagnostics, 'diagnostics are remembered');
+  writeFileSync(join(src, 'multi_limits.h'), '#define MULTI_LIMIT 5\n');
+  const changed = await writeBuildBindings(o);
+  assert.equal(changed?.upToDate, false, 'a macro-only included header is an input too');
+  assert.match(readFileSync(join(src, 'out', 'multi.bindings.ts'), 'utf8'), /export const MULTI_LIMIT = 5;/);
+  assert.equal((await writeBuildBindings({ ...o, defines: ['X=1'] }))?.upToDate, false, 'flags are an input');
 });
 
 test('generated bindings (.ts, and .js + .d.ts) type-check under the strict project options', async () => {
