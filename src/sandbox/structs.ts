@@ -49,6 +49,8 @@ export interface StructType<T, P extends string> {
   offsetOf(field: keyof T & string): number;
   /** Copies the whole struct out of the sandbox (bounds-checked) and decodes it; the result is Tainted. */
   read(ptr: SandboxPtr<P> | Tainted<SandboxPtr<P>>): Tainted<T>;
+  /** Copies `count` consecutive structs (a C array `T ptr[count]`) out of the sandbox in one bounds-checked copy. */
+  readArray(ptr: SandboxPtr<P> | Tainted<SandboxPtr<P>>, count: number): Tainted<T[]>;
   /** A view reading each field when it is accessed (every read is a fresh, bounds-checked copy). */
   view(ptr: SandboxPtr<P> | Tainted<SandboxPtr<P>>): TaintedView<T>;
   /** Encodes `value` (every field checked for type and range) into sandbox memory at `ptr`. */
@@ -261,6 +263,12 @@ export function structType<T, P extends string>(sandbox: Sandbox, set: StructSet
     read(ptr) {
       const p = pointerValue(sandbox, ptr, `${name}.read`);
       return taint(readAt(p, target.size, self, self) as T, sandbox);
+    },
+    readArray(ptr, count) {
+      const p = pointerValue(sandbox, ptr, `${name}.readArray`);
+      if (!Number.isSafeInteger(count) || count < 0) throw new SandboxArgumentError(`${name}.readArray: count must be a non-negative integer, got ${describe(count)}`);
+      const arr: FieldType = { array: self, count };
+      return taint(readAt(p, target.size * count, arr, arr) as T[], sandbox);
     },
     view(ptr) {
       const p = pointerValue(sandbox, ptr, `${name}.view`);

@@ -38,6 +38,9 @@ function scenario(lib: Shapes): unknown[] {
   lib.sandbox.freeInSandbox(name);
   for (const [x, y] of [[1, 2], [3, -4], [5, 6]] as const) seen.push(lib.shape_add_point(s, x, y).copyAndVerify(same));
   const v = lib.structs.shape.read(s).copyAndVerify(same);
+  const pts = lib.structs.point_t.readArray((s + lib.structs.shape.offsetOf('points')) as SandboxPtr<'point_t'>, 3).copyAndVerify(same);
+  assert.deepEqual(pts, [{ x: 1, y: 2 }, { x: 3, y: -4 }, { x: 5, y: 6 }]);
+  seen.push(pts);
   seen.push(v.kind, v.name, v.id, v.npoints, v.points, v.style, v.scale, v.next);
   const view = lib.structs.shape.view(s);
   seen.push(view.id.copyAndVerify(same), view.points.copyAndVerify(same)[1], view.style.width.copyAndVerify(same), view.name.copyAndVerify(same));
