@@ -77,8 +77,15 @@ function run(lib: Shapes): void {
     seen.push(`(${pt.x},${pt.y})`);
   });
   const visited = lib.shape_visit(s, visitor, null).copyAndVerify(small(SHAPES_MAX_POINTS));
-  visitor.unregister();
   console.log(`visited ${visited} points: ${seen.join(' ')}`);
+
+  // The same callback stored in a struct (a function-pointer field takes a registered callback of its type).
+  const hooks = structs.shape_hooks.alloc({ on_point: visitor, user: null });
+  seen.length = 0;
+  lib.shape_visit_hooks(s, hooks).copyAndVerify(small(SHAPES_MAX_POINTS));
+  console.log(`visited through struct shape_hooks: ${seen.join(' ')}`);
+  sandbox.freeInSandbox(hooks);
+  visitor.unregister();
 
   // A struct written by the host for an argument.
   const mine = structs.shape.alloc({

@@ -44,7 +44,13 @@ export interface shape {
   npoints: number;
   points: point_t[];
   style: style;
-  next: rlbox.SandboxPtr<'struct shape'>;
+  next: rlbox.PtrField<'struct shape'>;
+}
+
+/** `struct shape_hooks` (shapes.h:43): 8 bytes on wasm32, 16 on the host. */
+export interface shape_hooks {
+  on_point: rlbox.FnField<point_visitor>;
+  user: rlbox.PtrField;
 }
 
 /** A callback `void (point_t *, void *)`: its arguments arrive Tainted. */
@@ -52,23 +58,25 @@ export type point_visitor = (arg0: rlbox.TaintedPtr<'point_t'>, arg1: rlbox.Tain
 
 /** The functions of shapes.h, typed; everything they return is Tainted. */
 export interface Shapes extends rlbox.LibraryBase {
-  /** `struct shape * shape_new(enum shape_kind kind, char * name, unsigned long long id)` (shapes.h:43) */
+  /** `struct shape * shape_new(enum shape_kind kind, char * name, unsigned long long id)` (shapes.h:49) */
   shape_new(kind: rlbox.NumParam, name: rlbox.PtrParam<'char'>, id: rlbox.BigParam): rlbox.TaintedPtr<'struct shape'>;
-  /** `void shape_free(struct shape * s)` (shapes.h:44) */
+  /** `void shape_free(struct shape * s)` (shapes.h:50) */
   shape_free(s: rlbox.PtrParam<'struct shape'>): void;
-  /** `int shape_add_point(struct shape * s, int x, int y)` (shapes.h:45) */
+  /** `int shape_add_point(struct shape * s, int x, int y)` (shapes.h:51) */
   shape_add_point(s: rlbox.PtrParam<'struct shape'>, x: rlbox.NumParam, y: rlbox.NumParam): rlbox.Tainted<number>;
-  /** `double shape_perimeter(struct shape * s)` (shapes.h:47) */
+  /** `double shape_perimeter(struct shape * s)` (shapes.h:53) */
   shape_perimeter(s: rlbox.PtrParam<'struct shape'>): rlbox.Tainted<number>;
-  /** `unsigned long long shape_checksum(struct shape * s)` (shapes.h:48) */
+  /** `unsigned long long shape_checksum(struct shape * s)` (shapes.h:54) */
   shape_checksum(s: rlbox.PtrParam<'struct shape'>): rlbox.Tainted<bigint>;
-  /** `long shape_area_hint(struct shape * s, long bias)` (shapes.h:49) */
+  /** `long shape_area_hint(struct shape * s, long bias)` (shapes.h:55) */
   shape_area_hint(s: rlbox.PtrParam<'struct shape'>, bias: rlbox.NumParam): rlbox.Tainted<number>;
-  /** `unsigned long shape_visit(struct shape * s, void (*)(point_t *, void *) visit, void * user)` (shapes.h:50) */
+  /** `unsigned long shape_visit(struct shape * s, void (*)(point_t *, void *) visit, void * user)` (shapes.h:56) */
   shape_visit(s: rlbox.PtrParam<'struct shape'>, visit: rlbox.CallbackParam<point_visitor>, user: rlbox.PtrParam): rlbox.Tainted<number>;
-  /** `unsigned long shape_describe(struct shape * s, char * buf, unsigned long len)` (shapes.h:52) */
+  /** `unsigned long shape_visit_hooks(struct shape * s, struct shape_hooks * hooks)` (shapes.h:57) */
+  shape_visit_hooks(s: rlbox.PtrParam<'struct shape'>, hooks: rlbox.PtrParam<'struct shape_hooks'>): rlbox.Tainted<number>;
+  /** `unsigned long shape_describe(struct shape * s, char * buf, unsigned long len)` (shapes.h:59) */
   shape_describe(s: rlbox.PtrParam<'struct shape'>, buf: rlbox.PtrParam<'char'>, len: rlbox.NumParam): rlbox.Tainted<number>;
-  /** `unsigned long long shapes_magic(void)` (shapes.h:53) */
+  /** `unsigned long long shapes_magic(void)` (shapes.h:60) */
   shapes_magic(): rlbox.Tainted<bigint>;
   /** Registers a host function as a callback of one of the header's function-pointer types. */
   readonly callbacks: {
@@ -79,11 +87,12 @@ export interface Shapes extends rlbox.LibraryBase {
     readonly point_t: rlbox.StructType<point_t, 'point_t'>;
     readonly style: rlbox.StructType<style, 'struct style'>;
     readonly shape: rlbox.StructType<shape, 'struct shape'>;
+    readonly shape_hooks: rlbox.StructType<shape_hooks, 'struct shape_hooks'>;
   };
 }
 
 /** shapes.h as data: signatures for wasm32 and the host, struct layouts from clang. */
-export const shapesBindings: rlbox.LibraryMeta = { "name": "shapes", "header": "shapes.h", "functions": { "shape_new": { "wasm32": [ "ptr", [ "i32", "ptr", "u64" ] ], "host": [ "ptr", [ "i32", "ptr", "u64" ] ] }, "shape_free": { "wasm32": [ "void", [ "ptr" ] ], "host": [ "void", [ "ptr" ] ] }, "shape_add_point": { "wasm32": [ "i32", [ "ptr", "i32", "i32" ] ], "host": [ "i32", [ "ptr", "i32", "i32" ] ] }, "shape_perimeter": { "wasm32": [ "f64", [ "ptr" ] ], "host": [ "f64", [ "ptr" ] ] }, "shape_checksum": { "wasm32": [ "u64", [ "ptr" ] ], "host": [ "u64", [ "ptr" ] ] }, "shape_area_hint": { "wasm32": [ "i32", [ "ptr", "i32" ] ], "host": [ "i64", [ "ptr", "i64" ] ] }, "shape_visit": { "wasm32": [ "u32", [ "ptr", "ptr", "ptr" ] ], "host": [ "u64", [ "ptr", "ptr", "ptr" ] ] }, "shape_describe": { "wasm32": [ "u32", [ "ptr", "ptr", "u32" ] ], "host": [ "u64", [ "ptr", "ptr", "u64" ] ] }, "shapes_magic": { "wasm32": [ "u64", [] ], "host": [ "u64", [] ] } }, "callbacks": { "point_visitor": { "wasm32": [ "void", [ "ptr", "ptr" ] ], "host": [ "void", [ "ptr", "ptr" ] ] } }, "structs": { "point_t": { "cname": "point_t", "wasm32": { "size": 8, "align": 4, "fields": [ [ "x", 0, "i32" ], [ "y", 4, "i32" ] ] }, "host": { "size": 8, "align": 4, "fields": [ [ "x", 0, "i32" ], [ "y", 4, "i32" ] ] } }, "style": { "cname": "struct style", "wasm32": { "size": 8, "align": 4, "fields": [ [ "r", 0, "u8" ], [ "g", 1, "u8" ], [ "b", 2, "u8" ], [ "width", 4, "f32" ] ] }, "host": { "size": 8, "align": 4, "fields": [ [ "r", 0, "u8" ], [ "g", 1, "u8" ], [ "b", 2, "u8" ], [ "width", 4, "f32" ] ] } }, "shape": { "cname": "struct shape", "wasm32": { "size": 96, "align": 8, "fields": [ [ "kind", 0, "i32" ], [ "name", 4, { "string": 16 } ], [ "flags", 20, "u32" ], [ "id", 24, "u64" ], [ "scale", 32, "f64" ], [ "area_hint", 40, "i32" ], [ "npoints", 44, "u32" ], [ "points", 48, { "array": { "struct": "point_t" }, "count": 4 } ], [ "style", 80, { "struct": "style" } ], [ "next", 88, "ptr" ] ] }, "host": { "size": 104, "align": 8, "fields": [ [ "kind", 0, "i32" ], [ "name", 4, { "string": 16 } ], [ "flags", 20, "u32" ], [ "id", 24, "u64" ], [ "scale", 32, "f64" ], [ "area_hint", 40, "i64" ], [ "npoints", 48, "u64" ], [ "points", 56, { "array": { "struct": "point_t" }, "count": 4 } ], [ "style", 88, { "struct": "style" } ], [ "next", 96, "ptr" ] ] } } } };
+export const shapesBindings: rlbox.LibraryMeta = { "name": "shapes", "header": "shapes.h", "functions": { "shape_new": { "wasm32": [ "ptr", [ "i32", "ptr", "u64" ] ], "host": [ "ptr", [ "i32", "ptr", "u64" ] ] }, "shape_free": { "wasm32": [ "void", [ "ptr" ] ], "host": [ "void", [ "ptr" ] ] }, "shape_add_point": { "wasm32": [ "i32", [ "ptr", "i32", "i32" ] ], "host": [ "i32", [ "ptr", "i32", "i32" ] ] }, "shape_perimeter": { "wasm32": [ "f64", [ "ptr" ] ], "host": [ "f64", [ "ptr" ] ] }, "shape_checksum": { "wasm32": [ "u64", [ "ptr" ] ], "host": [ "u64", [ "ptr" ] ] }, "shape_area_hint": { "wasm32": [ "i32", [ "ptr", "i32" ] ], "host": [ "i64", [ "ptr", "i64" ] ] }, "shape_visit": { "wasm32": [ "u32", [ "ptr", "ptr", "ptr" ] ], "host": [ "u64", [ "ptr", "ptr", "ptr" ] ] }, "shape_visit_hooks": { "wasm32": [ "u32", [ "ptr", "ptr" ] ], "host": [ "u64", [ "ptr", "ptr" ] ] }, "shape_describe": { "wasm32": [ "u32", [ "ptr", "ptr", "u32" ] ], "host": [ "u64", [ "ptr", "ptr", "u64" ] ] }, "shapes_magic": { "wasm32": [ "u64", [] ], "host": [ "u64", [] ] } }, "callbacks": { "point_visitor": { "wasm32": [ "void", [ "ptr", "ptr" ] ], "host": [ "void", [ "ptr", "ptr" ] ] } }, "structs": { "point_t": { "cname": "point_t", "wasm32": { "size": 8, "align": 4, "fields": [ [ "x", 0, "i32" ], [ "y", 4, "i32" ] ] }, "host": { "size": 8, "align": 4, "fields": [ [ "x", 0, "i32" ], [ "y", 4, "i32" ] ] } }, "style": { "cname": "struct style", "wasm32": { "size": 8, "align": 4, "fields": [ [ "r", 0, "u8" ], [ "g", 1, "u8" ], [ "b", 2, "u8" ], [ "width", 4, "f32" ] ] }, "host": { "size": 8, "align": 4, "fields": [ [ "r", 0, "u8" ], [ "g", 1, "u8" ], [ "b", 2, "u8" ], [ "width", 4, "f32" ] ] } }, "shape": { "cname": "struct shape", "wasm32": { "size": 96, "align": 8, "fields": [ [ "kind", 0, "i32" ], [ "name", 4, { "string": 16 } ], [ "flags", 20, "u32" ], [ "id", 24, "u64" ], [ "scale", 32, "f64" ], [ "area_hint", 40, "i32" ], [ "npoints", 44, "u32" ], [ "points", 48, { "array": { "struct": "point_t" }, "count": 4 } ], [ "style", 80, { "struct": "style" } ], [ "next", 88, "ptr" ] ] }, "host": { "size": 104, "align": 8, "fields": [ [ "kind", 0, "i32" ], [ "name", 4, { "string": 16 } ], [ "flags", 20, "u32" ], [ "id", 24, "u64" ], [ "scale", 32, "f64" ], [ "area_hint", 40, "i64" ], [ "npoints", 48, "u64" ], [ "points", 56, { "array": { "struct": "point_t" }, "count": 4 } ], [ "style", 88, { "struct": "style" } ], [ "next", 96, "ptr" ] ] } }, "shape_hooks": { "cname": "struct shape_hooks", "wasm32": { "size": 8, "align": 4, "fields": [ [ "on_point", 0, "ptr" ], [ "user", 4, "ptr" ] ] }, "host": { "size": 16, "align": 8, "fields": [ [ "on_point", 0, "ptr" ], [ "user", 8, "ptr" ] ] } } } };
 
 /**
  * Loads shapes into a new sandbox: `await loadShapes(wasm2c, dir)` (or `noop`, `wasm`; the build

@@ -45,6 +45,11 @@ size_t shape_visit(const struct shape *s, point_visitor visit, void *user) {
   return n;
 }
 
+size_t shape_visit_hooks(const struct shape *s, const struct shape_hooks *hooks) {
+  if (!hooks->on_point) return 0;
+  return shape_visit(s, hooks->on_point, hooks->user);
+}
+
 size_t shape_describe(const struct shape *s, char *buf, size_t len) {
   int n = snprintf(buf, len, "%s: kind %d, %zu points, flags %u", s->name, (int)s->kind, s->npoints, (unsigned)s->flags);
   return n < 0 ? 0 : (size_t)n;

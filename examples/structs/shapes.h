@@ -39,6 +39,12 @@ struct shape {
 
 typedef void (*point_visitor)(const point_t *p, void *user);
 
+/* Callbacks stored in a struct. */
+struct shape_hooks {
+  point_visitor on_point;
+  void *user;
+};
+
 /* A shape allocated by the library (free it with shape_free). */
 struct shape *shape_new(enum shape_kind kind, const char *name, uint64_t id);
 void shape_free(struct shape *s);
@@ -48,6 +54,7 @@ double shape_perimeter(const struct shape *s);
 uint64_t shape_checksum(const struct shape *s);
 long shape_area_hint(const struct shape *s, long bias);
 size_t shape_visit(const struct shape *s, point_visitor visit, void *user);
+size_t shape_visit_hooks(const struct shape *s, const struct shape_hooks *hooks);
 /* The library writes a description of the shape into buf. */
 size_t shape_describe(const struct shape *s, char *buf, size_t len);
 uint64_t shapes_magic(void);

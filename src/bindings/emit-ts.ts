@@ -187,7 +187,10 @@ class Emitter {
 
   fieldTs(t: CType): string {
     switch (t.k) {
-      case 'ptr': return `rlbox.SandboxPtr<${quote(this.pointee(t))}>`;
+      case 'ptr': {
+        const p = this.pointee(t);
+        return p === 'void' ? 'rlbox.PtrField' : `rlbox.PtrField<${quote(p)}>`;
+      }
       case 'record': return structKey(t.name);
       case 'array': return t.of.k === 'int' && t.of.spelling === 'char' ? 'string' : `${this.fieldTs(t.of)}[]`;
       case 'int': return t.bits === 64 ? 'bigint' : 'number';
@@ -360,7 +363,14 @@ class Emitter {
       const opt = r.tag === 'union' ? '?' : '';
       out.types(`/** \`${r.cname}\` (${r.file ?? headerName}:${r.line}): ${r.size.wasm32} bytes on wasm32, ${r.size.host} on the host. */`);
       out.types(`export interface ${key} {`);
-      for (const f of r.fields) out.types(`  ${isIdentifier(f.name) ? f.name : quote(f.name)}${opt}: ${this.fieldTs(f.type.wasm32)};`);
+      for (const f of r.fields) {
+        const w = f.type.wasm32;
+        // A function-pointer field takes a registered callback of its type (or NULL) when written.
+        const ts = this.isFnPtr(w) && typeof this.fnPtrSigs(w) !== 'string' && typeof this.fnPtrSigs(f.type.host as typeof w) !== 'string'
+          ? `rlbox.FnField<${this.callbackName(f.type, `${key}_${f.name}`)}>`
+          : this.fieldTs(w);
+        out.types(`  ${isIdentifier(f.name) ? f.name : quote(f.name)}${opt}: ${ts};`);
+      }
       out.types('}', '');
     }
 

@@ -37,6 +37,13 @@ declare const callbackType: unique symbol;
 export type Callback<F> = SandboxCallback & { readonly [callbackType]: (f: F) => F };
 /** A function-pointer parameter. */
 export type CallbackParam<F> = Callback<F> | null;
+/** A pointer field of a struct: NULL reads as 0; `null` may be written for it. */
+export type PtrField<P extends string = string> = SandboxPtr<P> | null;
+/**
+ * A function-pointer field of a struct: read, it is the pointer value; written, it takes a registered callback of
+ * its type, NULL, or a pointer value read before.
+ */
+export type FnField<F> = SandboxPtr<'function'> | Callback<F> | null;
 
 /** One function (or callback type) of the header: its signature on each target. */
 export interface FunctionMeta {
@@ -215,7 +222,7 @@ export function bindLibrary<L>(meta: LibraryMeta, sandbox: Sandbox, missing: Rea
     };
   }
   lib['callbacks'] = Object.freeze(callbacks);
-  const set = { target, pointerSize: sandbox.pointerSize, structs: meta.structs };
+  const set = { target, pointerSize: sandbox.pointerSize, structs: meta.structs, owner: sandbox };
   const structs: Record<string, StructType<unknown, string>> = {};
   for (const name of Object.keys(meta.structs)) structs[name] = structType(sandbox, set, name);
   lib['structs'] = Object.freeze(structs);

@@ -3,7 +3,7 @@
 // views whose fields are read on access, and written field by field with the values checked. Every access goes
 // through the Sandbox's bounds-checked memory helpers.
 import { SandboxArgumentError } from './errors.js';
-import type { Sandbox } from './sandbox.js';
+import { SandboxCallback, type Sandbox } from './sandbox.js';
 import { isTainted, taint, taintOrigin, untaint, type Tainted } from './tainted.js';
 import type { SandboxPtr } from './types.js';
 
@@ -73,6 +73,8 @@ export interface StructSet {
   readonly target: TargetName;
   readonly pointerSize: number;
   readonly structs: Readonly<Record<string, StructMeta>>;
+  /** The sandbox whose callbacks may be stored in function-pointer fields. */
+  readonly owner?: Sandbox;
 }
 
 function layoutOf(set: StructSet, name: string): { target: StructLayout; wasm: StructLayout } {
@@ -155,7 +157,12 @@ function encode(set: StructSet, dv: DataView, off: number, type: FieldType, wasm
       return;
     }
     if (type === 'ptr') {
-      const v = isTainted(value) ? untaint(value) : value;
+      let v = isTainted(value) ? untaint(value) : value;
+      if (v instanceof SandboxCallback) {
+        const p = set.owner ? v.pointerFor(set.owner) : 'a callback, but this struct type has no sandbox';
+        if (typeof p === 'string') throw new SandboxArgumentError(`${path}: got ${p}`);
+        v = p;
+      }
       const p = v === null ? 0 : v;
       if (typeof p !== 'number' || !Number.isSafeInteger(p) || p < 0 || p >= 2 ** (set.pointerSize * 8)) bad('a sandbox pointer');
       if (set.pointerSize === 4) dv.setUint32(off, p as number, true);

@@ -55,7 +55,13 @@ function scenario(lib: Shapes): unknown[] {
     visited.push([pt.x, pt.y]);
   });
   seen.push(lib.shape_visit(s, cb, marker).copyAndVerify(same), visited);
+  // The callback stored in a struct's function-pointer field.
+  const hooks = lib.structs.shape_hooks.alloc({ on_point: cb, user: marker });
+  seen.push(lib.shape_visit_hooks(s, hooks).copyAndVerify(same), visited.length);
+  seen.push(lib.structs.shape_hooks.read(hooks).copyAndVerify((h) => h.user === marker && typeof h.on_point === 'number'));
   cb.unregister();
+  assert.throws(() => lib.structs.shape_hooks.write(hooks, { on_point: cb, user: null }), /shape_hooks\.on_point: got a callback that was unregistered/);
+  lib.sandbox.freeInSandbox(hooks);
   lib.sandbox.freeInSandbox(marker);
   const host: shape = {
     kind: SHAPE_LINE, name: 'x'.repeat(15), flags: 0xffffffff, id: 1n, scale: 3, area_hint: 2 ** 31 - 1, npoints: 1,
