@@ -19,6 +19,8 @@ export type CType =
 export interface TargetModel {
   readonly longBits: 32 | 64;
   readonly pointerBytes: 4 | 8;
+  /** Whether plain `char` is signed (it is on wasm32 and x86-64, not on AArch64 Linux). Default true. */
+  readonly charSigned?: boolean;
 }
 
 /** How a typedef name resolves: to another type string, or to a record/enum that has no tag of its own. */
@@ -190,7 +192,10 @@ function builtin(words: readonly string[], target: TargetModel, text: string): C
   if (has('double')) return longs > 0 ? { k: 'unsupported', text, why: `'long double' has no JavaScript counterpart` } : { k: 'float', bits: 64 };
   const int = (bits: 8 | 16 | 32 | 64, signed: boolean, spelling: string): CType => ({ k: 'int', bits, signed, spelling });
   if (has('_Bool')) return int(8, false, '_Bool');
-  if (has('char')) return int(8, !unsigned, unsigned ? 'unsigned char' : has('signed') ? 'signed char' : 'char');
+  if (has('char')) {
+    const signed = has('signed') || (!unsigned && target.charSigned !== false);
+    return int(8, signed, unsigned ? 'unsigned char' : has('signed') ? 'signed char' : 'char');
+  }
   const u = unsigned ? 'unsigned ' : '';
   if (has('short')) return int(16, !unsigned, `${u}short`);
   if (longs >= 2) return int(64, !unsigned, `${u}long long`);

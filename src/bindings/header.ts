@@ -266,6 +266,7 @@ export async function readHeader(options: ReadHeaderOptions): Promise<HeaderMode
     const entries: ProbeEntry[] = [
       { key: 'target:long', expr: 'sizeof(long)' },
       { key: 'target:ptr', expr: 'sizeof(void *)' },
+      { key: 'target:char_signed', expr: '((char)-1 < 0)' },
     ];
     for (const d of first.decls) {
       if (d.kind === 'RecordDecl' && d.completeDefinition) {
@@ -309,7 +310,7 @@ function targetModel(v: Map<string, bigint>): TargetModel {
   const ptr = v.get('target:ptr');
   if (long !== 4n && long !== 8n) throw new ClangError(`unexpected sizeof(long) = ${String(long)}`, '');
   if (ptr !== 4n && ptr !== 8n) throw new ClangError(`unexpected sizeof(void *) = ${String(ptr)}`, '');
-  return { longBits: long === 4n ? 32 : 64, pointerBytes: ptr === 4n ? 4 : 8 };
+  return { longBits: long === 4n ? 32 : 64, pointerBytes: ptr === 4n ? 4 : 8, charSigned: v.get('target:char_signed') !== 0n };
 }
 
 async function probe(
