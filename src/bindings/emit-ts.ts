@@ -202,13 +202,16 @@ class Emitter {
 
   /** Decides which structs are bound: all fields mappable, nested structs bound (to a fixed point). */
   resolveStructs(): void {
-    const pending = new Map<string, RecordModel>(this.model.records.map((r) => [r.cname, r]));
     const why = new Map<string, string>();
-    for (const r of pending.values()) {
+    const names = new Set<string>();
+    for (const r of this.model.records) {
+      const key = structKey(r.cname);
+      if (!isIdentifier(key)) why.set(r.cname, `'${key}' cannot be a TypeScript name`);
+      else if (names.has(key) || this.typeNames.has(key)) why.set(r.cname, `another struct is already bound as '${key}'`);
+      names.add(key);
       for (const f of r.fields) {
         for (const t of TARGETS) {
-          const ft = f.type[t];
-          const direct = fieldProblem(ft);
+          const direct = fieldProblem(f.type[t]);
           if (direct && !why.has(r.cname)) why.set(r.cname, `field '${f.name}': ${direct}`);
         }
       }
@@ -216,7 +219,7 @@ class Emitter {
     let changed = true;
     while (changed) {
       changed = false;
-      for (const r of pending.values()) {
+      for (const r of this.model.records) {
         if (why.has(r.cname)) continue;
         const needs = r.fields.flatMap((f) => recordsByValue(f.type.wasm32));
         const missing = needs.find((n) => !this.records.has(n) || why.has(n));
@@ -229,7 +232,6 @@ class Emitter {
     for (const r of this.model.records) {
       const w = why.get(r.cname);
       if (w) this.note(r, r.cname, `${r.cname} is not bound (${w}); pointers to it still work`);
-      else if (!isIdentifier(structKey(r.cname))) this.note(r, r.cname, `${r.cname}: '${structKey(r.cname)}' cannot be a TypeScript name (skipped)`);
       else {
         this.bound.add(r.cname);
         this.typeNames.add(structKey(r.cname));

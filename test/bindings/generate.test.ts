@@ -55,9 +55,10 @@ test('odd.h: everything mappable is bound, everything else is named with its lin
   assert.match(say('odd_long_double'), /its result is of a type that cannot be mapped \('long double' has no JavaScript counterpart\)/);
   assert.match(say('odd_take_inner'), /parameter 1 'in' is struct inner passed or returned by value/);
   assert.match(say('ODD_MAX'), /function-like macro/);
+  assert.match(say('struct odd_dup'), /another struct is already bound as 'odd_dup'/);
   assert.deepEqual(Object.keys(meta.functions).sort(), ['destroy', 'odd_close', 'odd_count', 'odd_get_handler', 'odd_open', 'odd_sum']);
   assert.deepEqual(meta.functions['odd_count'], { wasm32: ['u32', ['ptr', 'u32']], host: ['u64', ['ptr', 'u64']] });
-  assert.deepEqual(Object.keys(meta.structs).sort(), ['inner', 'outer', 'union_number']);
+  assert.deepEqual(Object.keys(meta.structs).sort(), ['inner', 'odd_dup', 'outer', 'union_number']);
   assert.equal(meta.structs['union_number']!.union, true);
   assert.deepEqual(m.macros.map((x) => [x.name, x.value]), [['ODD_SMALL', 7n], ['ODD_NEG', -3n], ['ODD_EXPR', 115n], ['ODD_BIG', 2n ** 64n - 1n], ['ODD_ALIAS', 7n]]);
   assert.deepEqual(m.enums[0]!.constants.map((k) => [k.name, k.value]), [['ODD_MINUS', -1n], ['ODD_ZERO', 0n], ['ODD_PLUS', 1n]]);
