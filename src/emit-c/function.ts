@@ -239,6 +239,8 @@ class FunctionEmitter {
         else this.pending.clear();
         if (frame.kind === 'func') {
           if (this.live) this.line(this.returnStatement(t.height));
+          // Every path returned, branched away or trapped; say so, or gcc may warn about a missing return.
+          else if (this.funcResults.length > 0) this.line('W2C__UNREACHABLE();');
           return;
         }
         if (!frame.startLive) {
@@ -329,6 +331,11 @@ class FunctionEmitter {
     // Nesting depth of a folded expression: bounded so that C compilers' bracket limits are never reached.
     const depth = 1 + Math.max(0, ...t.popped.map((_, i) => this.pending.get(base + i)?.depth ?? 0));
     const args = t.popped.map((ty, i) => this.use(base + i, ty));
+    // `l0 == l0` draws clang's self-comparison warning: give the first operand its slot.
+    if (args.length === 2 && args[0] === args[1] && !args[0]!.startsWith('s')) {
+      this.line(`${this.slot(base, t.popped[0]!)} = ${args[0]};`);
+      args[0] = this.slot(base, t.popped[0]!);
+    }
     const result = (i = 0) => this.slot(base + i, t.pushed[i]!);
     switch (op) {
       case 0x01: // nop
@@ -369,8 +376,10 @@ class FunctionEmitter {
       case 0x21: // local.set
       case 0x22: // local.tee
         this.flushLocal(instr.index!);
-        this.localWrites.push({ line: this.lines.length, local: instr.index! });
-        this.line(`l${instr.index!} = ${args[0]};`);
+        if (args[0] !== `l${instr.index!}`) {
+          this.localWrites.push({ line: this.lines.length, local: instr.index! });
+          this.line(`l${instr.index!} = ${args[0]};`);
+        }
         if (op === 0x22) {
           this.localsRead.add(instr.index!);
           this.defer(base, t.pushed[0]!, `l${instr.index!}`);

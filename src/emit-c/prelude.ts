@@ -34,6 +34,18 @@ export const PRELUDE = String.raw`#include <math.h>
 #define W2C__INTERNAL
 #endif
 
+/* Wasm code may recurse without end (it traps when the stack runs out). */
+#if defined(__clang__)
+#pragma clang diagnostic ignored "-Winfinite-recursion"
+#elif defined(__GNUC__) && __GNUC__ >= 12
+#pragma GCC diagnostic ignored "-Winfinite-recursion"
+#endif
+#if defined(__GNUC__) || defined(__clang__)
+#define W2C__UNREACHABLE() __builtin_unreachable()
+#else
+#define W2C__UNREACHABLE() ((void)0)
+#endif
+
 #define W2C__TRAP(x) wasm_rt_trap(WASM_RT_TRAP_##x)
 
 /* Memory 0 of a function: its base (and size, used only with bounds checks) are cached in locals. In guard-page
