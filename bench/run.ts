@@ -15,7 +15,7 @@ import { machineInfo } from './lib/machine.js';
 import { checksumGroups, measure, summarize, type VariantSummary } from './lib/measure.js';
 import { geomeanRow, instructionsMarkdown, markdownTable, withRatios, type WorkloadResult } from './lib/report.js';
 import { measureToolCosts, toolCostsMarkdown, type ToolCosts } from './lib/tool-costs.js';
-import { buildVariants, VARIANTS, type VariantId, type WorkloadBuild } from './lib/variants.js';
+import { buildVariants, EXPERIMENTS, VARIANTS, type VariantId, type WorkloadBuild } from './lib/variants.js';
 import { resolveWorkload, SMOKE_WORKLOADS, WORKLOADS } from './lib/workloads.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -35,7 +35,7 @@ interface Options {
 }
 
 const USAGE = `usage: npm run bench -- [--smoke] [--rounds N] [--workloads ${WORKLOADS.map((w) => w.name).join(',')}]
-       [--variants ${VARIANTS.join(',')}] [--no-boundary] [--no-tools] [--instructions] [--fresh] [--jobs N]
+       [--variants ${[...VARIANTS, ...EXPERIMENTS].join(',')}] [--no-boundary] [--no-tools] [--instructions] [--fresh] [--jobs N]
        [--results DIR]`;
 
 function parseArgs(argv: readonly string[]): Options {
@@ -63,7 +63,7 @@ function parseArgs(argv: readonly string[]): Options {
     if (a === '--smoke') continue;
     else if (a === '--rounds') o.rounds = Number(argv[++i]);
     else if (a === '--workloads') o.workloads = list(argv[++i], 'workload', WORKLOADS.map((w) => w.name));
-    else if (a === '--variants') o.variants = list(argv[++i], 'variant', VARIANTS) as VariantId[];
+    else if (a === '--variants') o.variants = list(argv[++i], 'variant', [...VARIANTS, ...EXPERIMENTS]) as VariantId[];
     else if (a === '--no-boundary') o.boundary = false;
     else if (a === '--no-tools') o.tools = false;
     else if (a === '--tools') o.tools = true;

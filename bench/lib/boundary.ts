@@ -65,11 +65,16 @@ function statusKiB(field: 'VmSize' | 'VmRSS'): number {
   return m ? Number(m[1]) : NaN;
 }
 
+/**
+ * Nanoseconds per iteration, in CPU time of this process (user + system): on a shared machine the wall clock
+ * also counts the time spent waiting for a core, which says nothing about the boundary.
+ */
 function timeNs(iterations: number, body: (i: number) => void): number {
   for (let i = 0; i < Math.min(iterations, 1000); i++) body(i);  // warm-up: JIT, caches
-  const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
   for (let i = 0; i < iterations; i++) body(i);
-  return Number(process.hrtime.bigint() - t0) / iterations;
+  const c = process.cpuUsage(c0);
+  return ((c.user + c.system) * 1000) / iterations;
 }
 
 const unchecked = 'benchmark: the value only feeds a sum that is never used';
@@ -188,7 +193,7 @@ export function boundaryMarkdown(r: BoundaryResults): string {
     [`resident memory per sandbox (${r.backends.wasm2c.liveCount} live)`, (c) => `${c.residentKiB.toFixed(0)} KiB`],
   ];
   return [
-    `Boundary costs (median of ${r.rounds} round(s), in this Node process):`,
+    `Boundary costs (median of ${r.rounds} round(s), CPU time of this Node process per operation):`,
     '',
     `| | ${BACKENDS.join(' | ')} |`,
     `| --- | ${BACKENDS.map(() => '---:').join(' | ')} |`,

@@ -10,11 +10,14 @@ import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildLibrary, type BuildResult } from '../../src/build/index.js';
 import { exec, pool } from './exec.js';
+import { buildSegue } from './segue.js';
 import { writeWabtImportStubs } from './wabt-stubs.js';
 import type { ResolvedWorkload } from './workloads.js';
 
 export const VARIANTS = ['native-gcc', 'native-clang', 'rlbox-gcc', 'rlbox-clang', 'rlbox-bounds', 'wabt', 'node'] as const;
-export type VariantId = (typeof VARIANTS)[number];
+/** Opt-in experiments behind the findings in bench/RESULTS.md (`--variants ...,rlbox-bulk,rlbox-segue`). */
+export const EXPERIMENTS = ['rlbox-bulk', 'rlbox-segue', 'rlbox-split'] as const;
+export type VariantId = (typeof VARIANTS)[number] | (typeof EXPERIMENTS)[number];
 
 export const VARIANT_LABELS: Record<VariantId, string> = {
   'native-gcc': 'native gcc',
@@ -24,6 +27,9 @@ export const VARIANT_LABELS: Record<VariantId, string> = {
   'rlbox-bounds': 'rlbox-ts gcc (bounds checks)',
   wabt: 'WABT wasm2c 1.0.32 (gcc)',
   node: `Node ${process.version} WebAssembly`,
+  'rlbox-bulk': 'rlbox-ts gcc, wasm with -mbulk-memory',
+  'rlbox-segue': 'rlbox-ts gcc, Segue prototype (%gs base)',
+  'rlbox-split': 'rlbox-ts gcc, --split 4',
 };
 
 /** Flags upstream WABT recommends for its generated C (the same ones rlbox-ts uses for its own), gcc. */
@@ -52,7 +58,7 @@ export interface BuildContext {
   readonly log: (line: string) => void;
 }
 
-const hostDir = (ctx: BuildContext) => join(ctx.benchDir, 'hosts');
+export const hostDir = (ctx: BuildContext) => join(ctx.benchDir, 'hosts');
 
 /** Hash of a command and the files it reads: an executable is rebuilt only when this changes. */
 async function stampOf(command: readonly string[], files: readonly string[]): Promise<string> {
@@ -61,7 +67,7 @@ async function stampOf(command: readonly string[], files: readonly string[]): Pr
   return h.digest('hex');
 }
 
-async function buildIfChanged(exe: string, command: readonly string[], inputs: readonly string[]): Promise<number | null> {
+export async function buildIfChanged(exe: string, command: readonly string[], inputs: readonly string[]): Promise<number | null> {
   const stampFile = `${exe}.stamp`;
   const stamp = await stampOf(command, inputs);
   if (existsSync(exe) && existsSync(stampFile) && (await readFile(stampFile, 'utf8')) === stamp) return null;
@@ -94,13 +100,15 @@ async function buildNative(ctx: BuildContext, w: ResolvedWorkload, cc: 'gcc' | '
   return { id: `native-${cc}`, command: [exe], buildSeconds: seconds };
 }
 
-async function buildRlbox(ctx: BuildContext, w: ResolvedWorkload, id: 'rlbox-gcc' | 'rlbox-clang' | 'rlbox-bounds'): Promise<BuiltVariant> {
+type RlboxId = 'rlbox-gcc' | 'rlbox-clang' | 'rlbox-bounds' | 'rlbox-bulk' | 'rlbox-split';
+
+async function buildRlbox(ctx: BuildContext, w: ResolvedWorkload, id: RlboxId): Promise<BuiltVariant> {
   const cc = id === 'rlbox-clang' ? 'clang' : 'gcc';
   const outDir = join(ctx.workDir, id);
   // The three rlbox variants share steps 1-2 (same sources, same .wasm): start from the first one's outputs so
   // `rlbox build`'s content-hash reuse skips them instead of compiling SQLite to wasm three times.
   const seed = join(ctx.workDir, 'rlbox-gcc');
-  if (id !== 'rlbox-gcc' && !existsSync(join(outDir, 'rlbox-build.json')) && existsSync(join(seed, 'rlbox-build.json'))) {
+  if (id !== 'rlbox-gcc' && id !== 'rlbox-bulk' && !existsSync(join(outDir, 'rlbox-build.json')) && existsSync(join(seed, 'rlbox-build.json'))) {
     await cp(seed, outDir, { recursive: true, filter: (src) => !src.endsWith('.lock') && !src.endsWith('bench') });
   }
   const t0 = performance.now();
@@ -112,6 +120,8 @@ async function buildRlbox(ctx: BuildContext, w: ResolvedWorkload, id: 'rlbox-gcc
     defines: w.defines,
     cc,
     boundsChecks: id === 'rlbox-bounds',
+    ...(id === 'rlbox-split' ? { split: 4 } : {}),
+    ...(id === 'rlbox-bulk' ? { env: { ...process.env, RLBOX_CLANG: join(hostDir(ctx), 'clang-bulk-memory.sh') } } : {}),
     jobs: ctx.jobs,
     onProgress: (e) => {
       if (e.status === 'done') ctx.log(`  ${w.workload.name}/${id}: [${e.step}/${e.total}] ${e.label} ... ${e.seconds?.toFixed(1)} s`);
@@ -148,13 +158,16 @@ async function buildWabt(ctx: BuildContext, wasm: string): Promise<BuiltVariant>
   return { id: 'wabt', command: [exe], buildSeconds: total, translateSeconds, wabtC: c, wabtExe: exe };
 }
 
-function buildOne(ctx: BuildContext, w: ResolvedWorkload, id: VariantId, wasm: string): Promise<BuiltVariant> {
+function buildOne(ctx: BuildContext, w: ResolvedWorkload, id: VariantId, wasm: string, seedOf: () => BuildResult): Promise<BuiltVariant> {
   switch (id) {
     case 'native-gcc': return buildNative(ctx, w, 'gcc');
     case 'native-clang': return buildNative(ctx, w, 'clang');
     case 'rlbox-gcc':
     case 'rlbox-clang':
-    case 'rlbox-bounds': return buildRlbox(ctx, w, id);
+    case 'rlbox-bounds':
+    case 'rlbox-bulk':
+    case 'rlbox-split': return buildRlbox(ctx, w, id);
+    case 'rlbox-segue': return buildSegue(ctx, w, seedOf());
     case 'wabt': return buildWabt(ctx, wasm);
     case 'node': return Promise.resolve({ id, command: [process.execPath, join(hostDir(ctx), 'node-host.mjs'), wasm], buildSeconds: null });
   }
@@ -176,7 +189,7 @@ export async function buildVariants(ctx: BuildContext, w: ResolvedWorkload, ids:
   // The remaining variants are independent: build them side by side, one compiler process each per core.
   const rest = ids.filter((id) => !built.has(id));
   const made = await pool(ctx.jobs, rest.map((id) => async (): Promise<BuiltVariant> => {
-    const v = await buildOne(ctx, w, id, wasm);
+    const v = await buildOne(ctx, w, id, wasm, () => first.rlbox!);
     if (v.buildSeconds !== null) ctx.log(`  ${w.workload.name}/${id}: built in ${v.buildSeconds.toFixed(1)} s`);
     return v;
   }));

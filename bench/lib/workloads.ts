@@ -29,7 +29,7 @@ export interface Workload {
 export const WORKLOADS: readonly Workload[] = [
   {
     name: 'sqlite',
-    description: 'SQLite 3.50.4 (better-sqlite3 amalgamation): in-memory DB, 150k inserts in a transaction, index, 15k range queries, updates, GROUP BY',
+    description: 'SQLite 3.50.4 (better-sqlite3 amalgamation): in-memory DB, 200k inserts in a transaction, index, 20k range queries, updates, GROUP BY',
     package: { name: 'better-sqlite3', version: '12.4.1' },
     librarySources: ['deps/sqlite3/sqlite3.c'],
     includeDirs: ['deps/sqlite3'],
@@ -38,20 +38,20 @@ export const WORKLOADS: readonly Workload[] = [
       'SQLITE_OS_OTHER=1', 'SQLITE_THREADSAFE=0', 'SQLITE_TEMP_STORE=3', 'SQLITE_ENABLE_MEMSYS5',
       'SQLITE_DEFAULT_MEMSTATUS=0', 'SQLITE_OMIT_LOAD_EXTENSION',
     ],
-    full: { size: 150, warmup: 5 },
+    full: { size: 200, warmup: 5 },
     smoke: { size: 1, warmup: 1 },
     instructions: { size: 10, warmup: 1 },
   },
   {
     name: 'lz4',
-    description: 'LZ4 1.9 (npm lz4): LZ4_compress_default + LZ4_decompress_safe of 1 MiB of text, 250 passes',
+    description: 'LZ4 1.9 (npm lz4): LZ4_compress_default + LZ4_decompress_safe of 1 MiB of text, 500 passes',
     package: { name: 'lz4', version: '0.6.5' },
     librarySources: ['deps/lz4/lib/lz4.c'],
     includeDirs: ['deps/lz4/lib'],
     defines: [],
-    full: { size: 250, warmup: 5 },
+    full: { size: 500, warmup: 5 },
     smoke: { size: 2, warmup: 1 },
-    instructions: { size: 12, warmup: 1 },
+    instructions: { size: 25, warmup: 1 },
   },
   {
     name: 'expat',
@@ -66,13 +66,13 @@ export const WORKLOADS: readonly Workload[] = [
   },
   {
     name: 'sha256',
-    description: 'CPU kernel of our own: SHA-256 over a 64 KiB buffer, chained 2000 times (125 MiB hashed)',
+    description: 'CPU kernel of our own: SHA-256 over a 64 KiB buffer, chained 4000 times (250 MiB hashed)',
     librarySources: [],
     includeDirs: [],
     defines: [],
-    full: { size: 2000, warmup: 20 },
+    full: { size: 4000, warmup: 20 },
     smoke: { size: 4, warmup: 1 },
-    instructions: { size: 100, warmup: 1 },
+    instructions: { size: 200, warmup: 1 },
   },
 ];
 
