@@ -434,7 +434,8 @@ class FunctionEmitter {
       case 0xfc0008: { // memory.init
         this.usesMemory = true;
         const seg = this.ctx.segments.data[instr.index!]!;
-        this.line(`w2c__memory_init(mem0, ${seg.symbol}, ${seg.lengthExpr}, ${args.join(', ')});`);
+        if (seg.lengthExpr === '0') this.line(`w2c__memory_init_empty(mem0, ${args.join(', ')});`);
+        else this.line(`w2c__memory_init(mem0, ${seg.symbol}, ${seg.lengthExpr}, ${args.join(', ')});`);
         return;
       }
       case 0xfc0009: { // data.drop
@@ -453,7 +454,8 @@ class FunctionEmitter {
       case 0xfc000c: { // table.init
         const seg = this.ctx.segments.elem[instr.index!]!;
         const table = names.tables[instr.index2!]!;
-        this.line(`w2c__${table.elemType}_table_init(${table.pointer}, ${seg.itemsExpr}, ${seg.lengthExpr}, ${args.join(', ')});`);
+        if (seg.lengthExpr === '0') this.line(`w2c__table_init_empty(${table.pointer}->size, ${args.join(', ')});`);
+        else this.line(`w2c__${table.elemType}_table_init(${table.pointer}, ${seg.itemsExpr}, ${seg.lengthExpr}, ${args.join(', ')});`);
         return;
       }
       case 0xfc000d: { // elem.drop

@@ -27,6 +27,13 @@ export const PRELUDE = String.raw`#include <math.h>
 #define W2C__UNUSED
 #endif
 #define W2C__HELPER static inline W2C__UNUSED
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 8
+#define W2C__NOINLINE __attribute__((noipa))
+#elif defined(__GNUC__) || defined(__clang__)
+#define W2C__NOINLINE __attribute__((noinline))
+#else
+#define W2C__NOINLINE
+#endif
 /* Split output: internal functions and data are shared between the module's .c files but not exported. */
 #if defined(__GNUC__) || defined(__clang__)
 #define W2C__INTERNAL __attribute__((visibility("hidden")))
@@ -100,9 +107,19 @@ W2C__HELPER void w2c__memory_copy(wasm_rt_memory_t* dm, const wasm_rt_memory_t* 
   if (WASM_RT_UNLIKELY((u64)d + n > dm->size || (u64)s + n > sm->size)) W2C__TRAP(OOB);
   if (n) memmove(dm->data + d, sm->data + s, n);
 }
-W2C__HELPER void w2c__memory_init(wasm_rt_memory_t* m, const u8* seg, u32 seg_len, u32 d, u32 s, u32 n) {
+/* Not inlined: with constant arguments gcc would warn about the copy that the bounds check makes unreachable. */
+static W2C__NOINLINE W2C__UNUSED void w2c__memory_init(wasm_rt_memory_t* m, const u8* seg, u32 seg_len, u32 d, u32 s, u32 n) {
   if (WASM_RT_UNLIKELY((u64)s + n > seg_len || (u64)d + n > m->size)) W2C__TRAP(OOB);
   if (n) memcpy(m->data + d, seg + s, n);
+}
+
+/* memory.init/table.init of a segment that is empty for good (active ones after instantiation): only the bounds
+ * checks remain. */
+W2C__HELPER void w2c__memory_init_empty(wasm_rt_memory_t* m, u32 d, u32 s, u32 n) {
+  if (WASM_RT_UNLIKELY(s != 0 || n != 0 || d > m->size)) W2C__TRAP(OOB);
+}
+W2C__HELPER void w2c__table_init_empty(u32 size, u32 d, u32 s, u32 n) {
+  if (WASM_RT_UNLIKELY(s != 0 || n != 0 || d > size)) W2C__TRAP(OOB);
 }
 
 /* Bit casts keep NaN payloads. */
@@ -305,7 +322,7 @@ W2C__HELPER const wasm_rt_funcref_t* w2c__indirect(const wasm_rt_funcref_table_t
     if (WASM_RT_UNLIKELY((u64)d + n > dt->size || (u64)s + n > st->size)) W2C__TRAP(OOB); \
     if (n) memmove(dt->data + d, st->data + s, n * sizeof(T)); \
   } \
-  W2C__HELPER void w2c__##kind##_table_init(wasm_rt_##kind##_table_t* t, const T* seg, u32 seg_len, u32 d, \
+  static W2C__NOINLINE W2C__UNUSED void w2c__##kind##_table_init(wasm_rt_##kind##_table_t* t, const T* seg, u32 seg_len, u32 d, \
                                               u32 s, u32 n) { \
     if (WASM_RT_UNLIKELY((u64)s + n > seg_len || (u64)d + n > t->size)) W2C__TRAP(OOB); \
     if (n) memcpy(t->data + d, seg + s, n * sizeof(T)); \
