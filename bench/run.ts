@@ -128,7 +128,7 @@ async function main(): Promise<number> {
       for (const v of build.variants) {
         const n = await countInstructions(v, name, isizes);
         if (n !== null) instructions[v.id] = n;
-        log(`  instructions ${v.id.padEnd(12)} ${n === null ? 'n/a' : n.toLocaleString('en-US')} in bench_run(${isizes.size}) + bench_run(${isizes.warmup})`);
+        log(`  instructions ${v.id.padEnd(12)} ${n === null ? 'n/a' : n.toLocaleString('en-US')} in bench_run(${isizes.size})`);
       }
     }
     results.push({
@@ -147,7 +147,7 @@ async function main(): Promise<number> {
   const sqliteBuild = builds.get('sqlite');
   if (o.tools && sqliteBuild) {
     log('tool costs: translating and compiling sqlite.wasm');
-    tools = await measureToolCosts({ cacheDir, wasm: sqliteBuild.wasm, build: sqliteBuild, rounds: o.smoke ? 1 : 3, log });
+    tools = await measureToolCosts({ benchDir, cacheDir, wasm: sqliteBuild.wasm, build: sqliteBuild, rounds: o.smoke ? 1 : 3, log });
   }
 
   const table = markdownTable(results, o.variants);

@@ -75,7 +75,7 @@ export function instructionsMarkdown(results: readonly WorkloadResult[], ids: re
   });
   const geo = `| **geomean** | ${counted.map((id) => (ratios[id]?.length === rows.length ? `**${geomean(ratios[id]!).toFixed(2)}x**` : 'n/a')).join(' | ')} |`;
   return [
-    'Instructions executed inside `bench_run` (valgrind callgrind, smaller sizes, warm-up call included; exact and',
+    'Instructions executed by `bench_run(n)` (valgrind callgrind at smaller sizes, minus the count for n = 1; exact and',
     'independent of load, but not time):',
     '',
     head, rule, ...rows, geo,

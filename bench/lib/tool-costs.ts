@@ -1,18 +1,19 @@
-// Tool costs on SQLite: seconds to translate sqlite.wasm to C (rlbox-ts in process vs Debian's wasm2c
-// process) and seconds to compile the generated C (from the builds the benchmark just did).
+// Tool costs on SQLite: seconds to translate sqlite.wasm to C and seconds to compile the generated C (from the
+// builds the benchmark just did). Both translators run as fresh processes, as a user runs them: rlbox-ts from
+// the JavaScript tsc emits (compiled here into bench/.cache/dist, so a stale dist/ cannot skew it), Debian's
+// wasm2c as it is.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeModule } from '../../src/decode/index.js';
-import { emitC } from '../../src/emit-c/index.js';
-import { validateModule } from '../../src/validate/index.js';
 import { exec } from './exec.js';
 import { median } from './measure.js';
 import { lastBuildSeconds, type VariantId, type WorkloadBuild } from './variants.js';
 
 export interface ToolCosts {
   readonly wasmBytes: number;
-  /** rlbox-ts: decode + validate + emit, in process (no Node start-up), median */
+  /** rlbox-ts: a fresh `node` process decoding, validating, emitting and writing the C, median */
   readonly translateOursSeconds: number;
+  /** Inside that process (median of each phase), ms */
+  readonly oursPhasesMs: { decode: number; validate: number; emit: number; write: number };
   readonly oursCBytes: number;
   /** Debian's wasm2c 1.0.32 as a process, median */
   readonly translateWabtSeconds: number;
@@ -22,6 +23,7 @@ export interface ToolCosts {
 }
 
 export interface ToolCostOptions {
+  readonly benchDir: string;
   readonly cacheDir: string;
   readonly wasm: string;
   readonly build: WorkloadBuild;
@@ -31,21 +33,26 @@ export interface ToolCostOptions {
 
 export async function measureToolCosts(o: ToolCostOptions): Promise<ToolCosts> {
   const bytes = await readFile(o.wasm);
+  const root = join(o.benchDir, '..');
+  const dist = join(o.cacheDir, 'dist');
+  await exec([join(root, 'node_modules', '.bin', 'tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', dist]).catch(() => {
+    // tsc exits 1 on type errors in files being edited elsewhere but still emits; a missing emit shows below.
+  });
+  const outDir = join(o.cacheDir, 'build', 'sqlite');
+  const oursOut = join(outDir, 'translate-timing-ours.c');
+  const wabtOut = join(outDir, 'translate-timing-wabt.c');
   const ours: number[] = [];
   const wabt: number[] = [];
-  let oursCBytes = 0;
-  const wabtOut = join(o.cacheDir, 'build', 'sqlite', 'wabt', 'translate-timing.c');
+  const phases: { decodeMs: number; validateMs: number; emitMs: number; writeMs: number }[] = [];
   for (let i = 0; i < o.rounds; i++) {
-    const t0 = performance.now();
-    const module = decodeModule(new Uint8Array(bytes));
-    validateModule(module);
-    const c = emitC(module, { moduleName: 'sqlite' });
-    ours.push((performance.now() - t0) / 1000);
-    oursCBytes = c.source.length;
-    const r = await exec(['wasm2c', '-n', 'bench', o.wasm, '-o', wabtOut]);
-    wabt.push(r.seconds);
-    o.log(`  round ${i + 1}: rlbox-ts ${ours[i]!.toFixed(2)} s, WABT wasm2c ${r.seconds.toFixed(2)} s`);
+    const r = await exec([process.execPath, join(o.benchDir, 'hosts', 'translate-once.mjs'), dist, o.wasm, oursOut]);
+    ours.push(r.seconds);
+    phases.push(JSON.parse(r.stdout.trim()) as (typeof phases)[number]);
+    const w = await exec(['wasm2c', '-n', 'bench', o.wasm, '-o', wabtOut]);
+    wabt.push(w.seconds);
+    o.log(`  round ${i + 1}: rlbox-ts ${r.seconds.toFixed(2)} s, WABT wasm2c ${w.seconds.toFixed(2)} s`);
   }
+  const phase = (k: keyof (typeof phases)[number]) => Math.round(median(phases.map((p) => p[k])));
   const compileSeconds: Partial<Record<VariantId, number | null>> = {};
   for (const v of o.build.variants) {
     if (v.rlbox) compileSeconds[v.id] = v.rlbox.record.steps['sandbox']?.seconds ?? null;
@@ -54,7 +61,8 @@ export async function measureToolCosts(o: ToolCostOptions): Promise<ToolCosts> {
   return {
     wasmBytes: bytes.length,
     translateOursSeconds: median(ours),
-    oursCBytes,
+    oursPhasesMs: { decode: phase('decodeMs'), validate: phase('validateMs'), emit: phase('emitMs'), write: phase('writeMs') },
+    oursCBytes: (await stat(oursOut)).size,
     translateWabtSeconds: median(wabt),
     wabtCBytes: (await stat(wabtOut)).size,
     compileSeconds,
@@ -71,7 +79,8 @@ export function toolCostsMarkdown(t: ToolCosts): string {
     '',
     '| | rlbox-ts wasm2c | WABT wasm2c 1.0.32 |',
     '| --- | ---: | ---: |',
-    `| translate .wasm -> C (median) | ${t.translateOursSeconds.toFixed(2)} s (in process) | ${t.translateWabtSeconds.toFixed(2)} s |`,
+    `| translate .wasm -> C, fresh process (median) | ${t.translateOursSeconds.toFixed(2)} s | ${t.translateWabtSeconds.toFixed(2)} s |`,
+    `| of which decode / validate / emit / write | ${t.oursPhasesMs.decode} / ${t.oursPhasesMs.validate} / ${t.oursPhasesMs.emit} / ${t.oursPhasesMs.write} ms | |`,
     `| generated C | ${mb(t.oursCBytes)} | ${mb(t.wabtCBytes)} |`,
     '',
     `Compiling the generated C (+ runtime), last full build: ${compile}.`,
