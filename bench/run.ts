@@ -97,57 +97,73 @@ async function main(): Promise<number> {
   let failures = 0;
   for (const name of o.workloads) {
     const w = WORKLOADS.find((x) => x.name === name)!;
-    log(`${name}: fetching sources and building ${o.variants.length} variants`);
-    const resolved = await resolveWorkload(w, benchDir, cacheDir);
-    const build = await buildVariants(
-      { benchDir, workDir: join(cacheDir, 'build', name), jobs: o.jobs, log },
-      resolved, o.variants, o.fresh,
-    );
-    builds.set(name, build);
-    const sizes = o.smoke ? w.smoke : w.full;
-    log(`${name}: timing bench_run(${sizes.size}) after bench_run(${sizes.warmup}), ${o.rounds} round(s)`);
-    const samples = await measure(build.variants, sizes, o.rounds, (s) =>
-      log(`  round ${s.round + 1} ${s.variant.padEnd(12)} ${s.seconds.toFixed(3)} s (cpu ${s.cpuSeconds.toFixed(3)} s)  ${s.checksum}`),
-    );
-    const groups = checksumGroups(samples);
-    const agree = groups.size === 1;
-    if (!agree) {
-      failures++;
-      log(`${name}: CHECKSUMS DISAGREE: ${[...groups].map(([k, ids]) => `${k} from ${[...ids].join(',')}`).join('; ')}`);
-    }
-    const summaries: Partial<Record<VariantId, VariantSummary>> = {};
-    const cpuSummaries: Partial<Record<VariantId, VariantSummary>> = {};
-    for (const id of o.variants) {
-      summaries[id] = summarize(samples, id, 'seconds');
-      cpuSummaries[id] = summarize(samples, id, 'cpuSeconds');
-    }
-    let instructions: InstructionCounts | undefined;
-    if (o.instructions) {
-      instructions = {};
-      const isizes = o.smoke ? w.smoke : w.instructions;
-      for (const v of build.variants) {
-        const n = await countInstructions(v, name, isizes);
-        if (n !== null) instructions[v.id] = n;
-        log(`  instructions ${v.id.padEnd(12)} ${n === null ? 'n/a' : n.toLocaleString('en-US')} in bench_run(${isizes.size})`);
+    try {
+      log(`${name}: fetching sources and building ${o.variants.length} variants`);
+      const resolved = await resolveWorkload(w, benchDir, cacheDir);
+      const build = await buildVariants(
+        { benchDir, workDir: join(cacheDir, 'build', name), jobs: o.jobs, log },
+        resolved, o.variants, o.fresh,
+      );
+      builds.set(name, build);
+      const sizes = o.smoke ? w.smoke : w.full;
+      log(`${name}: timing bench_run(${sizes.size}) after bench_run(${sizes.warmup}), ${o.rounds} round(s)`);
+      const samples = await measure(build.variants, sizes, o.rounds, (s) =>
+        log(`  round ${s.round + 1} ${s.variant.padEnd(12)} ${s.seconds.toFixed(3)} s (cpu ${s.cpuSeconds.toFixed(3)} s)  ${s.checksum}`),
+      );
+      const groups = checksumGroups(samples);
+      const agree = groups.size === 1;
+      if (!agree) {
+        failures++;
+        log(`${name}: CHECKSUMS DISAGREE: ${[...groups].map(([k, ids]) => `${k} from ${[...ids].join(',')}`).join('; ')}`);
       }
+      const summaries: Partial<Record<VariantId, VariantSummary>> = {};
+      const cpuSummaries: Partial<Record<VariantId, VariantSummary>> = {};
+      for (const id of o.variants) {
+        summaries[id] = summarize(samples, id, 'seconds');
+        cpuSummaries[id] = summarize(samples, id, 'cpuSeconds');
+      }
+      let instructions: InstructionCounts | undefined;
+      if (o.instructions) {
+        instructions = {};
+        const isizes = o.smoke ? w.smoke : w.instructions;
+        for (const v of build.variants) {
+          const n = await countInstructions(v, name, isizes);
+          if (n !== null) instructions[v.id] = n;
+          log(`  instructions ${v.id.padEnd(12)} ${n === null ? 'n/a' : n.toLocaleString('en-US')} in bench_run(${isizes.size})`);
+        }
+      }
+      results.push({
+        name, description: w.description, size: sizes.size, warmup: sizes.warmup,
+        checksum: samples[0]!.checksum, checksumsAgree: agree, variants: withRatios(summaries), cpu: withRatios(cpuSummaries),
+        ...(instructions ? { instructions } : {}),
+      });
+    } catch (e) {
+      // One broken workload must not throw away the others' figures: report it and go on.
+      failures++;
+      log(`${name}: FAILED: ${e instanceof Error ? e.message : String(e)}`);
     }
-    results.push({
-      name, description: w.description, size: sizes.size, warmup: sizes.warmup,
-      checksum: samples[0]!.checksum, checksumsAgree: agree, variants: withRatios(summaries), cpu: withRatios(cpuSummaries),
-      ...(instructions ? { instructions } : {}),
-    });
   }
 
   let boundary: BoundaryResults | null = null;
   if (o.boundary) {
     log('boundary costs: building bench/boundary/boundary.c');
-    boundary = await runBoundaryBench({ benchDir, cacheDir, smoke: o.smoke, rounds: o.rounds, log });
+    try {
+      boundary = await runBoundaryBench({ benchDir, cacheDir, smoke: o.smoke, rounds: o.rounds, log });
+    } catch (e) {
+      failures++;
+      log(`boundary costs: FAILED: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
   let tools: ToolCosts | null = null;
   const sqliteBuild = builds.get('sqlite');
   if (o.tools && sqliteBuild) {
     log('tool costs: translating and compiling sqlite.wasm');
-    tools = await measureToolCosts({ benchDir, cacheDir, wasm: sqliteBuild.wasm, build: sqliteBuild, rounds: o.smoke ? 1 : 3, log });
+    try {
+      tools = await measureToolCosts({ benchDir, cacheDir, wasm: sqliteBuild.wasm, build: sqliteBuild, rounds: o.smoke ? 1 : 3, log });
+    } catch (e) {
+      failures++;
+      log(`tool costs: FAILED: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   const table = markdownTable(results, o.variants);

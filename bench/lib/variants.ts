@@ -153,7 +153,7 @@ async function buildWabt(ctx: BuildContext, wasm: string): Promise<BuiltVariant>
     'gcc', ...WABT_GCC_FLAGS, `-I${dir}`, `-I${WABT_RUNTIME_DIR}`, `-I${hostDir(ctx)}`,
     host, c, stubs, join(WABT_RUNTIME_DIR, 'wasm-rt-impl.c'), '-o', exe, '-lm',
   ];
-  const seconds = await buildIfChanged(exe, command, [host, c, stubs]);
+  const seconds = await buildIfChanged(exe, command, [host, join(hostDir(ctx), 'host-main.h'), c, stubs]);
   const total = seconds === null && translateSeconds === null ? null : (seconds ?? 0) + (translateSeconds ?? 0);
   return { id: 'wabt', command: [exe], buildSeconds: total, translateSeconds, wabtC: c, wabtExe: exe };
 }
