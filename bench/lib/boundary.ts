@@ -189,8 +189,10 @@ export function boundaryMarkdown(r: BoundaryResults): string {
     ['1 KiB string in (newString + call + free)', (c) => `${c.stringInNs.toFixed(0)} ns`],
     ['1 KiB buffer out (call filling it + readBytes)', (c) => `${c.bufferOutNs.toFixed(0)} ns`],
     ['create + destroy', (c) => `${c.createDestroyUs.toFixed(1)} us`],
-    [`address space per sandbox (${r.backends.wasm2c.liveCount} live)`, (c) => `${(c.addressSpaceKiB / 1024).toFixed(1)} MiB`],
-    [`resident memory per sandbox (${r.backends.wasm2c.liveCount} live)`, (c) => `${c.residentKiB.toFixed(0)} KiB`],
+    // Growth of the whole process divided by the count: the GC can make it slightly negative for noop, whose
+    // sandboxes own no memory; that reads as 0.
+    [`address space per sandbox (${r.backends.wasm2c.liveCount} live)`, (c) => `${Math.max(0, c.addressSpaceKiB / 1024).toFixed(1)} MiB`],
+    [`resident memory per sandbox (${r.backends.wasm2c.liveCount} live)`, (c) => `${Math.max(0, c.residentKiB).toFixed(0)} KiB`],
   ];
   return [
     `Boundary costs (median of ${r.rounds} round(s), CPU time of this Node process per operation):`,
