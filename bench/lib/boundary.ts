@@ -44,6 +44,8 @@ export interface BoundaryFloors {
   readonly koffiNs: number;
   /** ns per call of the wasm export `add` on a bare WebAssembly.Instance: the floor of the wasm backend */
   readonly wasmNs: number;
+  /** ns per round trip into a koffi-registered JS function from native call_cb_n: the floor of callbacks */
+  readonly koffiCallbackNs: number;
 }
 
 export interface BoundaryResults {
@@ -148,7 +150,8 @@ export async function runBoundaryBench(o: BoundaryOptions): Promise<BoundaryResu
           `${memory[b].residentKiB.toFixed(0)} KiB resident each`);
   }
   const floors = measureFloors(outDir, n, o.rounds);
-  o.log(`  floors: raw koffi call ${floors.koffiNs.toFixed(0)} ns, bare wasm export call ${floors.wasmNs.toFixed(0)} ns`);
+  o.log(`  floors: raw koffi call ${floors.koffiNs.toFixed(0)} ns, bare wasm export call ${floors.wasmNs.toFixed(0)} ns, ` +
+        `raw koffi callback ${floors.koffiCallbackNs.toFixed(0)} ns`);
   const med = (b: BackendName, k: keyof BackendCosts) => median(rounds[b].map((r) => r[k]));
   const backends = {} as Record<BackendName, BackendCosts>;
   for (const b of BACKENDS) {
@@ -169,16 +172,23 @@ function measureFloors(outDir: string, n: number, rounds: number): BoundaryFloor
   const imports: Record<string, Record<string, () => number>> = {};
   for (const imp of WA.Module.imports(module)) (imports[imp.module] ??= {})[imp.name] = () => 52;
   const wasmAdd = new WA.Instance(module, imports).exports['add'] as (a: number, b: number) => number;
+  const proto = koffi.proto('int rlbox_bench_cb_t(int)');
+  const callN = lib.func('call_cb_n', 'int', [koffi.pointer(proto), 'int']) as (cb: unknown, count: number) => number;
+  const cb = koffi.register((x: number) => x + 1, koffi.pointer(proto));
   const koffiNs: number[] = [];
   const wasmNs: number[] = [];
+  const koffiCallbackNs: number[] = [];
+  const perCall = 100;
   let sink = 0;
   for (let r = 0; r < rounds; r++) {
     koffiNs.push(timeNs(n, (i) => { sink += add(i & 0xffff, 1); }));
     wasmNs.push(timeNs(n, (i) => { sink += wasmAdd(i & 0xffff, 1); }));
+    koffiCallbackNs.push(timeNs(Math.max(1, n / perCall), () => { sink += callN(cb, perCall); }) / perCall);
   }
   if (sink === -1) console.log(sink);
+  koffi.unregister(cb);
   lib.unload();
-  return { koffiNs: median(koffiNs), wasmNs: median(wasmNs) };
+  return { koffiNs: median(koffiNs), wasmNs: median(wasmNs), koffiCallbackNs: median(koffiCallbackNs) };
 }
 
 export function boundaryMarkdown(r: BoundaryResults): string {
@@ -202,6 +212,7 @@ export function boundaryMarkdown(r: BoundaryResults): string {
     ...rows.map(([label, f]) => `| ${label} | ${BACKENDS.map((b) => f(r.backends[b])).join(' | ')} |`),
     '',
     `Floors: a raw koffi call of the native \`add\` costs ${r.floors.koffiNs.toFixed(0)} ns; a call of the export on a bare ` +
-      `\`WebAssembly.Instance\` ${r.floors.wasmNs.toFixed(0)} ns.`,
+      `\`WebAssembly.Instance\` ${r.floors.wasmNs.toFixed(0)} ns; a raw koffi callback round trip (native loop calling a ` +
+      `registered JS function) ${r.floors.koffiCallbackNs.toFixed(0)} ns.`,
   ].join('\n');
 }
