@@ -50,7 +50,8 @@ function parseArgs(argv: readonly string[]): Options {
     instructions: false,
     fresh: false,
     jobs: availableParallelism(),
-    resultsDir: join(benchDir, 'results'),
+    // Smoke figures mean nothing: keep them out of the committed results.
+    resultsDir: smoke ? join(cacheDir, 'results') : join(benchDir, 'results'),
   };
   const list = (s: string | undefined, what: string, allowed: readonly string[]) => {
     if (s === undefined) throw new Error(`${what} needs a value`);
