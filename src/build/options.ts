@@ -19,7 +19,7 @@ export interface BuildOptions {
   readonly defines?: readonly string[];
   /** Size of the wasm shadow stack in bytes (default 1 MiB). */
   readonly stackSize?: number;
-  /** Host C compiler (default: $CC, gcc, cc, clang). */
+  /** Host C compiler (default: $CC, clang, gcc, cc). */
   readonly cc?: string;
   /** Split the generated C into this many files, compiled in parallel (default 1: one file, best inlining). */
   readonly split?: number;

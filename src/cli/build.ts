@@ -30,7 +30,7 @@ options:
   -I DIR              include directory (repeatable)
   -D NAME[=VALUE]     preprocessor define (repeatable)
   --stack-size N      wasm stack size in bytes, K/M suffixes allowed (default ${DEFAULT_STACK_SIZE / 1024 / 1024}M)
-  --cc CC             host C compiler (default: $CC, gcc, cc, clang)
+  --cc CC             host C compiler (default: $CC, clang, gcc, cc)
   --bounds-checks     check memory accesses explicitly instead of relying on guard pages
   --split N           split the generated C into N files compiled in parallel (default 1)
   -j, --jobs N        parallel compiler processes (default: number of CPUs)

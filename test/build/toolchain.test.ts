@@ -27,10 +27,10 @@ test('a sysroot without wasi-libc names wasi-libc', async () => {
   );
 });
 
-test('a missing host compiler names gcc', async () => {
+test('a missing host compiler names clang, the default host compiler', async () => {
   await assert.rejects(
     findToolchain({ cc: '/nonexistent/cc' }),
-    (e: unknown) => e instanceof ToolchainError && e.piece === 'cc' && /apt-get install gcc/.test(e.message),
+    (e: unknown) => e instanceof ToolchainError && e.piece === 'cc' && /apt-get install clang/.test(e.message),
   );
 });
 
