@@ -38,6 +38,11 @@ export interface Backend {
    */
   call(name: string, args: readonly RawValue[]): RawValue | undefined;
   /**
+   * Optional: a caller for one function, doing what call(name, args) does with the per-name lookups done once
+   * (undefined: no such function). The Sandbox prepares one per function and uses it on every call.
+   */
+  caller?(name: string): ((args: readonly RawValue[]) => RawValue | undefined) | undefined;
+  /**
    * A live view of sandbox memory [ptr, ptr + len), valid until the next call into the sandbox. Throws
    * SandboxBoundsError when the range is not inside the sandbox's memory.
    */

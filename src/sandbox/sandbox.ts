@@ -104,6 +104,38 @@ interface PreparedFunction {
   readonly result: ResultType;
   readonly params: readonly ParamType[];
   readonly fast: ReadonlyArray<(v: unknown) => RawValue | undefined>;
+  /** The backend's call of this function, its lookups done once. */
+  readonly call: (args: readonly RawValue[]) => RawValue | undefined;
+  /** Raw result -> the JavaScript value handed back (Tainted). */
+  readonly decode: (r: RawValue | undefined) => number | bigint | undefined;
+}
+
+type Decoder = (r: RawValue | undefined) => number | bigint | undefined;
+
+/** Result decoders per type (a pointer's depends on the pointer size). */
+const DECODE: Readonly<Record<Exclude<ResultType, 'ptr'>, Decoder>> = {
+  void: () => undefined,
+  i32: (r) => Number(r) | 0,
+  u32: (r) => Number(r) >>> 0,
+  i64: (r) => BigInt.asIntN(64, BigInt(r ?? 0)),
+  u64: (r) => BigInt.asUintN(64, BigInt(r ?? 0)),
+  f32: (r) => Number(r),
+  f64: (r) => Number(r),
+};
+const decodePtr32: Decoder = (r) => Number(r) >>> 0;
+const decodePtr64: Decoder = (r) => Number(r);
+
+/** Calls `f` with the elements of `args` as arguments, without a spread for the common arities. */
+function applyArgs(f: (...a: never[]) => unknown, args: readonly unknown[]): unknown {
+  const g = f as (...a: unknown[]) => unknown;
+  switch (args.length) {
+    case 0: return g();
+    case 1: return g(args[0]);
+    case 2: return g(args[0], args[1]);
+    case 3: return g(args[0], args[1], args[2]);
+    case 4: return g(args[0], args[1], args[2], args[3]);
+    default: return g(...args);
+  }
 }
 
 const isInt32ish = (v: unknown): v is number =>
@@ -218,7 +250,7 @@ export class Sandbox implements TaintedMemory {
             `${JSON.stringify([have.result, have.params])}`,
         );
       }
-      const p: PreparedFunction = { result, params, fast: params.map((t) => FAST_ARG[t]) };
+      const p: PreparedFunction = { result, params, fast: params.map((t) => FAST_ARG[t]), call: have.call, decode: this.#decoder(result) };
       out[name] = (...args: unknown[]) => {
         if (this.#destroyed || this.#trap !== undefined) this.#usable(`call ${name}()`);
         return this.#call(name, p, args);
@@ -227,30 +259,39 @@ export class Sandbox implements TaintedMemory {
     return out as BoundFunctions<F>;
   }
 
-  #call(name: string, fn: PreparedFunction, args: readonly unknown[]): Tainted<unknown> {
+  /**
+   * `args` must be the caller's own fresh rest array: it is overwritten in place with the raw values, which
+   * saves allocating a second array per call.
+   */
+  #call(name: string, fn: PreparedFunction, args: unknown[]): Tainted<unknown> {
     const params = fn.params;
-    if (args.length !== params.length) {
+    const n = params.length;
+    if (args.length !== n) {
       throw new SandboxArgumentError(
-        `${name}() takes ${params.length} argument${params.length === 1 ? '' : 's'} (${params.join(', ') || 'none'}), got ${args.length}`,
+        `${name}() takes ${n} argument${n === 1 ? '' : 's'} (${params.join(', ') || 'none'}), got ${args.length}`,
       );
     }
-    const raw: RawValue[] = new Array<RawValue>(args.length);
-    for (let i = 0; i < args.length; i++) {
+    const fast = fn.fast;
+    for (let i = 0; i < n; i++) {
       const a = args[i];
-      const fast = fn.fast[i]!(a);
-      raw[i] = fast !== undefined ? fast : this.#toRaw(a, params[i]!, () => `${name}() argument ${i + 1} (${params[i]})`);
+      const v = fast[i]!(a);
+      args[i] = v !== undefined ? v : this.#toRaw(a, params[i]!, () => `${name}() argument ${i + 1} (${params[i]})`);
     }
     this.#depth++;
     let r: RawValue | undefined;
     try {
-      r = this.#backend.call(name, raw);
+      r = fn.call(args as RawValue[]);
     } catch (e) {
       if (e instanceof TrapSignal) throw this.#poison(e, name);
       throw e;
     } finally {
       this.#depth--;
     }
-    return taint(this.#fromRaw(fn.result, r), this);
+    return taint(fn.decode(r), this);
+  }
+
+  #decoder(type: ResultType): Decoder {
+    return type === 'ptr' ? (this.#backend.pointerSize === 4 ? decodePtr32 : decodePtr64) : DECODE[type];
   }
 
   #prepare(name: string): PreparedFunction {
@@ -266,7 +307,9 @@ export class Sandbox implements TaintedMemory {
       );
     }
     const [result, params] = sig;
-    const p: PreparedFunction = { result, params, fast: params.map((t) => FAST_ARG[t]) };
+    const backend = this.#backend;
+    const call = backend.caller?.(name) ?? ((args: readonly RawValue[]) => backend.call(name, args));
+    const p: PreparedFunction = { result, params, fast: params.map((t) => FAST_ARG[t]), call, decode: this.#decoder(result) };
     this.#prepared.set(name, p);
     return p;
   }
@@ -411,6 +454,9 @@ export class Sandbox implements TaintedMemory {
     if (typeof fn !== 'function') throw new SandboxArgumentError(`registerCallback: expected a function, got ${show(fn)}`);
     const [result, params] = sig;
     const call = fn as unknown as (...a: unknown[]) => unknown;
+    const decode = params.map((p) => this.#decoder(p));
+    const n = params.length;
+    const fastResult = result === 'void' ? undefined : FAST_ARG[result];
     const wrapper = (...raw: RawValue[]): RawValue | undefined => {
       if (this.#trap !== undefined || this.#destroyed) {
         this.#callbackError = this.#trap ?? new SandboxUnusableError('run a callback');
@@ -418,10 +464,15 @@ export class Sandbox implements TaintedMemory {
       }
       let out: unknown;
       try {
-        const args = params.map((p, i) => taint(this.#fromRaw(p, raw[i]), this));
-        out = call(...args);
+        // `raw` is this call's own rest array: the tainted arguments replace the raw ones in place.
+        const args = raw as unknown[];
+        for (let i = 0; i < n; i++) args[i] = taint(decode[i]!(raw[i]), this);
+        args.length = n;
+        out = applyArgs(call, args);
         if (this.#trap !== undefined) throw this.#trap;
-        return result === 'void' ? undefined : this.#toRaw(out, result, () => `the result of a callback (${result})`);
+        if (fastResult === undefined) return undefined;
+        const v = fastResult(out);
+        return v !== undefined ? v : this.#toRaw(out, result as ParamType, () => `the result of a callback (${result})`);
       } catch (e) {
         this.#callbackError = e;
         throw e;
@@ -593,17 +644,6 @@ export class Sandbox implements TaintedMemory {
     }
   }
 
-  #fromRaw(type: ResultType, r: RawValue | undefined): number | bigint | undefined {
-    switch (type) {
-      case 'void': return undefined;
-      case 'i32': return Number(r) | 0;
-      case 'u32': return Number(r) >>> 0;
-      case 'ptr': return this.#backend.pointerSize === 4 ? Number(r) >>> 0 : Number(r);
-      case 'i64': return BigInt.asIntN(64, BigInt(r ?? 0));
-      case 'u64': return BigInt.asUintN(64, BigInt(r ?? 0));
-      default: return Number(r);
-    }
-  }
 }
 
 /**

@@ -4,14 +4,15 @@
 // memory's location and the callback-failure flag are exchanged through a shared block at the start of the
 // instance, read and written with views (no extra native call).
 import koffi, { type LibraryHandle } from 'koffi';
-import { readFileSync } from 'node:fs';
-import { locateArtifacts, requireFile } from '../artifacts.js';
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BUILD_RECORD, locateArtifacts, requireFile } from '../artifacts.js';
 import type { Backend, BackendFactory, BackendOptions, InstalledCallback, RawValue } from '../backend.js';
 import { TrapSignal } from '../backend.js';
 import { SandboxBoundsError, SandboxError, SandboxLoadError, type TrapKind } from '../errors.js';
 import { resolveSignatures, unsupportedReason } from '../signatures.js';
 import { wasmTypeOf, type ResultType, type Signature } from '../types.js';
-import { exportedFunctionSignatures } from '../wasm-exports.js';
+import { exportedFunctionSignatures, type WasmFuncSig } from '../wasm-exports.js';
 import { callSpread, type KoffiFn } from './koffi-call.js';
 import {
   GLUE_VERSION,
@@ -90,18 +91,76 @@ function loadLibrary(file: string, moduleName: string): LoadedLibrary {
   return l;
 }
 
+/** What opening a build directory learnt from its files, reused while the files are unchanged. */
+interface OpenedBuild {
+  readonly recordStamp: string;
+  readonly wasmFile: string;
+  readonly wasmStamp: string;
+  readonly so: string;
+  readonly moduleName: string;
+  readonly lib: LoadedLibrary;
+  readonly wasmSigs: ReadonlyMap<string, WasmFuncSig>;
+  readonly unavailable: (name: string) => string | undefined;
+  /** Resolved signatures per declared-functions key (JSON of options.functions). */
+  readonly resolved: Map<string, Map<string, Signature>>;
+}
+
+/** Per build directory and library name; only directories with a build record are cached. */
+const builds = new Map<string, OpenedBuild>();
+
+/** Identifies one version of a file's content (undefined: no such file). */
+function stamp(file: string): string | undefined {
+  const s = statSync(file, { throwIfNoEntry: false });
+  return s === undefined ? undefined : `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
+}
+
+function openBuild(buildDir: string, name: string | undefined): OpenedBuild {
+  const key = `${resolve(buildDir)}\0${name ?? ''}`;
+  const recordStamp = stamp(join(resolve(buildDir), BUILD_RECORD));
+  const have = builds.get(key);
+  if (have !== undefined && recordStamp === have.recordStamp && stamp(have.wasmFile) === have.wasmStamp) return have;
+  const art = locateArtifacts(buildDir, name);
+  const so = requireFile(art.sharedLib, 'the sandboxed library');
+  const wasmFile = requireFile(art.wasm, 'the wasm module (for the function signatures)');
+  const wasmStamp = stamp(wasmFile);
+  const wasmSigs = exportedFunctionSignatures(new Uint8Array(readFileSync(wasmFile)), wasmFile);
+  const b: OpenedBuild = {
+    recordStamp: recordStamp ?? '',
+    wasmFile,
+    wasmStamp: wasmStamp ?? '',
+    so,
+    moduleName: art.moduleName,
+    lib: loadLibrary(so, art.moduleName),
+    wasmSigs,
+    unavailable: (fn) => unsupportedReason(wasmSigs, fn),
+    resolved: new Map(),
+  };
+  // Without a record the file names come from a directory listing, which a stamp does not cover.
+  if (recordStamp !== undefined && wasmStamp !== undefined) builds.set(key, b);
+  else builds.delete(key);
+  return b;
+}
+
 /**
  * The `wasm2c` backend: loads `<dir>/lib<name>_sandbox.so` from `rlbox build` and runs the library in it.
+ * Opening the same unchanged build directory again reuses what was read and parsed the first time.
  * @param buildDir the output directory of `rlbox build`
  */
 export function wasm2c(buildDir: string, options: BackendOptions = {}): BackendFactory {
+  let declaredKey: string | undefined;
   const open = (): Backend => {
-    const art = locateArtifacts(buildDir, options.name);
-    const so = requireFile(art.sharedLib, 'the sandboxed library');
-    const wasmFile = requireFile(art.wasm, 'the wasm module (for the function signatures)');
-    const wasmSigs = exportedFunctionSignatures(new Uint8Array(readFileSync(wasmFile)), wasmFile);
-    const sigs = resolveSignatures(wasmSigs, options.functions, wasmFile);
-    return new Wasm2cBackend(loadLibrary(so, art.moduleName), so, art.moduleName, sigs, (name) => unsupportedReason(wasmSigs, name));
+    const b = openBuild(buildDir, options.name);
+    declaredKey ??= JSON.stringify(options.functions ?? {});
+    let sigs = b.resolved.get(declaredKey);
+    if (sigs === undefined) {
+      // Shared by every sandbox opened from this build: frozen copies, so no caller can change another's checks.
+      sigs = new Map<string, Signature>();
+      for (const [fn, [r, p]] of resolveSignatures(b.wasmSigs, options.functions, b.wasmFile)) {
+        sigs.set(fn, Object.freeze([r, Object.freeze([...p])] as const));
+      }
+      b.resolved.set(declaredKey, sigs);
+    }
+    return new Wasm2cBackend(b.lib, b.so, b.moduleName, sigs, b.unavailable);
   };
   return {
     kind: 'wasm2c',
@@ -183,15 +242,45 @@ class Wasm2cBackend implements Backend {
     return new TrapSignal(TRAP_KINDS[code] ?? 'unknown', undefined, TRAP_KINDS[code] ? undefined : `trap code ${code}`);
   }
 
-  #result(type: ResultType): RawValue | undefined {
+  /** Reads a result of `type` from the shared block. */
+  #reader(type: ResultType): () => RawValue | undefined {
     const d = this.#shared;
+    const at = SHARED_LAYOUT.result;
     switch (type === 'void' ? 'void' : wasmTypeOf(type)) {
-      case 'void': return undefined;
-      case 'i32': return d.getUint32(SHARED_LAYOUT.result, true);
-      case 'i64': return d.getBigUint64(SHARED_LAYOUT.result, true);
-      case 'f32': return d.getFloat32(SHARED_LAYOUT.result, true);
-      default: return d.getFloat64(SHARED_LAYOUT.result, true);
+      case 'void': return () => undefined;
+      case 'i32': return () => d.getUint32(at, true);
+      case 'i64': return () => d.getBigUint64(at, true);
+      case 'f32': return () => d.getFloat32(at, true);
+      default: return () => d.getFloat64(at, true);
     }
+  }
+
+  caller(name: string): ((args: readonly RawValue[]) => RawValue | undefined) | undefined {
+    const sig = this.#sigs.get(name);
+    if (sig === undefined) return undefined;
+    const f = this.#callFn(name, sig);
+    const read = this.#reader(sig[0]);
+    // The glue call specialised by arity: no spread, no switch per call.
+    let native: (sb: bigint | undefined, a: readonly RawValue[]) => unknown;
+    switch (sig[1].length) {
+      case 0: native = (sb) => f(sb); break;
+      case 1: native = (sb, a) => f(sb, a[0]); break;
+      case 2: native = (sb, a) => f(sb, a[0], a[1]); break;
+      case 3: native = (sb, a) => f(sb, a[0], a[1], a[2]); break;
+      case 4: native = (sb, a) => f(sb, a[0], a[1], a[2], a[3]); break;
+      default: native = (sb, a) => callSpread(f, a, sb);
+    }
+    return (args) => {
+      const outer = this.#callbackThrew;
+      this.#callbackThrew = false;
+      try {
+        const code = native(this.#sb, args) as number;
+        if (code !== 0) throw this.#trap(code);
+        return read();
+      } finally {
+        this.#callbackThrew = outer;
+      }
+    };
   }
 
   call(name: string, args: readonly RawValue[]): RawValue | undefined {
@@ -202,7 +291,7 @@ class Wasm2cBackend implements Backend {
     try {
       const code = callSpread(f, args, this.#sb) as number;
       if (code !== 0) throw this.#trap(code);
-      return this.#result(sig[0]);
+      return this.#reader(sig[0])();
     } finally {
       this.#callbackThrew = outer;
     }
@@ -252,14 +341,15 @@ class Wasm2cBackend implements Backend {
     const zero = result === 'void' ? undefined : wresult[0] === 'i64' ? 0n : 0;
     let active = 0;
     let released = false;
+    const encode: (r: RawValue | undefined) => unknown =
+      result === 'void' ? () => undefined
+      : wresult[0] === 'i32' ? (r) => Number(r) >>> 0
+      : wresult[0] === 'i64' ? (r) => BigInt.asUintN(64, BigInt(r as bigint))
+      : (r) => r;
     const native = (...args: unknown[]): unknown => {
       active++;
       try {
-        const r = fn(...(args as RawValue[]));
-        if (result === 'void') return undefined;
-        if (wresult[0] === 'i32') return Number(r) >>> 0;
-        if (wresult[0] === 'i64') return BigInt.asUintN(64, BigInt(r as bigint));
-        return r;
+        return encode(callSpread(fn as KoffiFn, args) as RawValue | undefined);
       } catch {
         this.#callbackThrew = true;
         this.#shared.setUint32(SHARED_LAYOUT.callbackFailed, 1, true);
