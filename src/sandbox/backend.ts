@@ -53,10 +53,11 @@ export interface Backend {
   malloc(bytes: number): number;
   free(ptr: number): void;
   /**
-   * Makes `fn` callable from the sandbox with signature `sig`. `fn` receives and returns canonical values; if it
-   * throws, the running sandbox call must end with TrapSignal('callback_error') without running more C code.
+   * Makes `fn` callable from the sandbox with signature `sig`. `fn` receives canonical values in an array of
+   * its own (fresh per call: `fn` may reuse it) and returns a canonical value; if it throws, the running
+   * sandbox call must end with TrapSignal('callback_error') without running more C code.
    */
-  installCallback(fn: (...args: RawValue[]) => RawValue | undefined, sig: Signature): InstalledCallback;
+  installCallback(fn: (args: RawValue[]) => RawValue | undefined, sig: Signature): InstalledCallback;
   /** Frees everything; the backend is not used afterwards. */
   destroy(): void;
 }

@@ -457,17 +457,17 @@ export class Sandbox implements TaintedMemory {
     const decode = params.map((p) => this.#decoder(p));
     const n = params.length;
     const fastResult = result === 'void' ? undefined : FAST_ARG[result];
-    const wrapper = (...raw: RawValue[]): RawValue | undefined => {
+    const wrapper = (raw: RawValue[]): RawValue | undefined => {
       if (this.#trap !== undefined || this.#destroyed) {
         this.#callbackError = this.#trap ?? new SandboxUnusableError('run a callback');
         throw this.#callbackError;
       }
       let out: unknown;
       try {
-        // `raw` is this call's own rest array: the tainted arguments replace the raw ones in place.
+        // `raw` is this call's own array (Backend.installCallback): the tainted arguments replace the raw ones.
         const args = raw as unknown[];
         for (let i = 0; i < n; i++) args[i] = taint(decode[i]!(raw[i]), this);
-        args.length = n;
+        if (args.length !== n) args.length = n;
         out = applyArgs(call, args);
         if (this.#trap !== undefined) throw this.#trap;
         if (fastResult === undefined) return undefined;

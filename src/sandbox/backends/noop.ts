@@ -165,7 +165,7 @@ class NoopBackend implements Backend {
     this.#run(() => this.#free(ptr));
   }
 
-  installCallback(fn: (...args: RawValue[]) => RawValue | undefined, sig: Signature): InstalledCallback {
+  installCallback(fn: (args: RawValue[]) => RawValue | undefined, sig: Signature): InstalledCallback {
     const [result, params] = sig;
     const proto = koffi.proto(KOFFI_TYPE[result], params.map((p) => KOFFI_TYPE[p]));
     let active = 0;
@@ -173,7 +173,7 @@ class NoopBackend implements Backend {
     const native = (...args: unknown[]): unknown => {
       active++;
       try {
-        return fn(...params.map((p, i) => fromNative(p, args[i])!));
+        return fn(params.map((p, i) => fromNative(p, args[i])!));
       } catch {
         this.#callbackThrew = true;
         return result === 'void' ? undefined : result === 'i64' || result === 'u64' ? 0n : 0;

@@ -238,14 +238,14 @@ class WasmBackend implements Backend {
     this.call('free', [ptr]);
   }
 
-  installCallback(fn: (...args: RawValue[]) => RawValue | undefined, sig: Signature): InstalledCallback {
+  installCallback(fn: (args: RawValue[]) => RawValue | undefined, sig: Signature): InstalledCallback {
     const table = this.#table;
     if (!table) {
       throw new SandboxError(`${this.#file} does not export __indirect_function_table, so it cannot call host callbacks; build it with rlbox build`);
     }
     const guarded = (...args: RawValue[]): RawValue | undefined => {
       try {
-        return fn(...args);
+        return fn(args);
       } catch (e) {
         throw new CallbackThrew(e);
       }

@@ -333,7 +333,7 @@ class Wasm2cBackend implements Backend {
     this.call('free', [ptr]);
   }
 
-  installCallback(fn: (...args: RawValue[]) => RawValue | undefined, sig: Signature): InstalledCallback {
+  installCallback(fn: (args: RawValue[]) => RawValue | undefined, sig: Signature): InstalledCallback {
     const [result, params] = sig;
     const wparams = params.map(wasmTypeOf);
     const wresult = result === 'void' ? [] : [wasmTypeOf(result)];
@@ -349,7 +349,7 @@ class Wasm2cBackend implements Backend {
     const native = (...args: unknown[]): unknown => {
       active++;
       try {
-        return encode(callSpread(fn as KoffiFn, args) as RawValue | undefined);
+        return encode(fn(args as RawValue[]));
       } catch {
         this.#callbackThrew = true;
         this.#shared.setUint32(SHARED_LAYOUT.callbackFailed, 1, true);
