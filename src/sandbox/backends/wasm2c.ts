@@ -170,6 +170,8 @@ export function wasm2c(buildDir: string, options: BackendOptions = {}): BackendF
   };
 }
 
+type Caller = (args: readonly RawValue[]) => RawValue | undefined;
+
 class Wasm2cBackend implements Backend {
   readonly kind = 'wasm2c' as const;
   readonly pointerSize = 4 as const;
@@ -184,6 +186,7 @@ class Wasm2cBackend implements Backend {
   #memSize = -1;
   #mem = new Uint8Array(0);
   #callbackThrew = false;
+  readonly #callers = new Map<string, Caller>();
   /** Uninstallers of the callbacks still installed (destroy() runs them first). */
   readonly #installed = new Set<() => void>();
 
@@ -255,9 +258,18 @@ class Wasm2cBackend implements Backend {
     }
   }
 
-  caller(name: string): ((args: readonly RawValue[]) => RawValue | undefined) | undefined {
-    const sig = this.#sigs.get(name);
-    if (sig === undefined) return undefined;
+  caller(name: string): Caller | undefined {
+    let c = this.#callers.get(name);
+    if (c === undefined) {
+      const sig = this.#sigs.get(name);
+      if (sig === undefined) return undefined;
+      c = this.#makeCaller(name, sig);
+      this.#callers.set(name, c);
+    }
+    return c;
+  }
+
+  #makeCaller(name: string, sig: Signature): Caller {
     const f = this.#callFn(name, sig);
     const read = this.#reader(sig[0]);
     // The glue call specialised by arity: no spread, no switch per call.
@@ -284,17 +296,7 @@ class Wasm2cBackend implements Backend {
   }
 
   call(name: string, args: readonly RawValue[]): RawValue | undefined {
-    const sig = this.#sigs.get(name)!;
-    const f = this.#callFn(name, sig);
-    const outer = this.#callbackThrew;
-    this.#callbackThrew = false;
-    try {
-      const code = callSpread(f, args, this.#sb) as number;
-      if (code !== 0) throw this.#trap(code);
-      return this.#reader(sig[0])();
-    } finally {
-      this.#callbackThrew = outer;
-    }
+    return this.caller(name)!(args);
   }
 
   #memory(): Uint8Array {
