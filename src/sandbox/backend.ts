@@ -38,10 +38,13 @@ export interface Backend {
    */
   call(name: string, args: readonly RawValue[]): RawValue | undefined;
   /**
-   * Optional: a caller for one function, doing what call(name, args) does with the per-name lookups done once
-   * (undefined: no such function). The Sandbox prepares one per function and uses it on every call.
+   * Optional, with callPrepared: the per-name lookups of call(name, ...) done once, as a handle the Sandbox
+   * keeps per function (undefined: no such function). A handle rather than a closure so that the Sandbox's
+   * call site stays a method call on a few backend classes, which the JIT can inline.
    */
-  caller?(name: string): ((args: readonly RawValue[]) => RawValue | undefined) | undefined;
+  prepare?(name: string): object | undefined;
+  /** call() for a handle from prepare(): same arguments, result and traps. */
+  callPrepared?(handle: object, args: readonly RawValue[]): RawValue | undefined;
   /**
    * A live view of sandbox memory [ptr, ptr + len), valid until the next call into the sandbox. Throws
    * SandboxBoundsError when the range is not inside the sandbox's memory.

@@ -104,8 +104,8 @@ interface PreparedFunction {
   readonly result: ResultType;
   readonly params: readonly ParamType[];
   readonly fast: ReadonlyArray<(v: unknown) => RawValue | undefined>;
-  /** The backend's call of this function, its lookups done once. */
-  readonly call: (args: readonly RawValue[]) => RawValue | undefined;
+  /** The backend's prepared handle of this function (undefined: the backend calls by name). */
+  readonly handle: object | undefined;
   /** Raw result -> the JavaScript value handed back (Tainted). */
   readonly decode: (r: RawValue | undefined) => number | bigint | undefined;
 }
@@ -250,7 +250,7 @@ export class Sandbox implements TaintedMemory {
             `${JSON.stringify([have.result, have.params])}`,
         );
       }
-      const p: PreparedFunction = { result, params, fast: params.map((t) => FAST_ARG[t]), call: have.call, decode: this.#decoder(result) };
+      const p: PreparedFunction = { result, params, fast: params.map((t) => FAST_ARG[t]), handle: have.handle, decode: this.#decoder(result) };
       out[name] = (...args: unknown[]) => {
         if (this.#destroyed || this.#trap !== undefined) this.#usable(`call ${name}()`);
         return this.#call(name, p, args);
@@ -280,7 +280,8 @@ export class Sandbox implements TaintedMemory {
     this.#depth++;
     let r: RawValue | undefined;
     try {
-      r = fn.call(args as RawValue[]);
+      const h = fn.handle;
+      r = h !== undefined ? this.#backend.callPrepared!(h, args as RawValue[]) : this.#backend.call(name, args as RawValue[]);
     } catch (e) {
       if (e instanceof TrapSignal) throw this.#poison(e, name);
       throw e;
@@ -308,8 +309,8 @@ export class Sandbox implements TaintedMemory {
     }
     const [result, params] = sig;
     const backend = this.#backend;
-    const call = backend.caller?.(name) ?? ((args: readonly RawValue[]) => backend.call(name, args));
-    const p: PreparedFunction = { result, params, fast: params.map((t) => FAST_ARG[t]), call, decode: this.#decoder(result) };
+    const handle = backend.callPrepared !== undefined ? backend.prepare?.(name) : undefined;
+    const p: PreparedFunction = { result, params, fast: params.map((t) => FAST_ARG[t]), handle, decode: this.#decoder(result) };
     this.#prepared.set(name, p);
     return p;
   }

@@ -170,7 +170,12 @@ export function wasm2c(buildDir: string, options: BackendOptions = {}): BackendF
   };
 }
 
-type Caller = (args: readonly RawValue[]) => RawValue | undefined;
+/** A function's glue wrapper, arity and wasm result type, looked up once per backend. */
+interface PreparedCall {
+  readonly f: KoffiFn;
+  readonly arity: number;
+  readonly result: 'void' | 'i32' | 'i64' | 'f32' | 'f64';
+}
 
 class Wasm2cBackend implements Backend {
   readonly kind = 'wasm2c' as const;
@@ -186,7 +191,7 @@ class Wasm2cBackend implements Backend {
   #memSize = -1;
   #mem = new Uint8Array(0);
   #callbackThrew = false;
-  readonly #callers = new Map<string, Caller>();
+  readonly #prepared = new Map<string, PreparedCall>();
   /** Uninstallers of the callbacks still installed (destroy() runs them first). */
   readonly #installed = new Set<() => void>();
 
@@ -245,58 +250,50 @@ class Wasm2cBackend implements Backend {
     return new TrapSignal(TRAP_KINDS[code] ?? 'unknown', undefined, TRAP_KINDS[code] ? undefined : `trap code ${code}`);
   }
 
-  /** Reads a result of `type` from the shared block. */
-  #reader(type: ResultType): () => RawValue | undefined {
-    const d = this.#shared;
-    const at = SHARED_LAYOUT.result;
-    switch (type === 'void' ? 'void' : wasmTypeOf(type)) {
-      case 'void': return () => undefined;
-      case 'i32': return () => d.getUint32(at, true);
-      case 'i64': return () => d.getBigUint64(at, true);
-      case 'f32': return () => d.getFloat32(at, true);
-      default: return () => d.getFloat64(at, true);
-    }
-  }
-
-  caller(name: string): Caller | undefined {
-    let c = this.#callers.get(name);
-    if (c === undefined) {
+  prepare(name: string): PreparedCall | undefined {
+    let p = this.#prepared.get(name);
+    if (p === undefined) {
       const sig = this.#sigs.get(name);
       if (sig === undefined) return undefined;
-      c = this.#makeCaller(name, sig);
-      this.#callers.set(name, c);
+      p = { f: this.#callFn(name, sig), arity: sig[1].length, result: sig[0] === 'void' ? 'void' : wasmTypeOf(sig[0]) };
+      this.#prepared.set(name, p);
     }
-    return c;
+    return p;
   }
 
-  #makeCaller(name: string, sig: Signature): Caller {
-    const f = this.#callFn(name, sig);
-    const read = this.#reader(sig[0]);
-    // The glue call specialised by arity: no spread, no switch per call.
-    let native: (sb: bigint | undefined, a: readonly RawValue[]) => unknown;
-    switch (sig[1].length) {
-      case 0: native = (sb) => f(sb); break;
-      case 1: native = (sb, a) => f(sb, a[0]); break;
-      case 2: native = (sb, a) => f(sb, a[0], a[1]); break;
-      case 3: native = (sb, a) => f(sb, a[0], a[1], a[2]); break;
-      case 4: native = (sb, a) => f(sb, a[0], a[1], a[2], a[3]); break;
-      default: native = (sb, a) => callSpread(f, a, sb);
-    }
-    return (args) => {
-      const outer = this.#callbackThrew;
-      this.#callbackThrew = false;
-      try {
-        const code = native(this.#sb, args) as number;
-        if (code !== 0) throw this.#trap(code);
-        return read();
-      } finally {
-        this.#callbackThrew = outer;
+  callPrepared(handle: object, args: readonly RawValue[]): RawValue | undefined {
+    const p = handle as PreparedCall;
+    const f = p.f;
+    const sb = this.#sb;
+    const outer = this.#callbackThrew;
+    this.#callbackThrew = false;
+    try {
+      let code: unknown;
+      // Per arity, without a spread: spreading into a koffi function costs about 100 ns.
+      switch (p.arity) {
+        case 0: code = f(sb); break;
+        case 1: code = f(sb, args[0]); break;
+        case 2: code = f(sb, args[0], args[1]); break;
+        case 3: code = f(sb, args[0], args[1], args[2]); break;
+        case 4: code = f(sb, args[0], args[1], args[2], args[3]); break;
+        default: code = callSpread(f, args, sb);
       }
-    };
+      if (code !== 0) throw this.#trap(code as number);
+      const d = this.#shared;
+      switch (p.result) {
+        case 'void': return undefined;
+        case 'i32': return d.getUint32(SHARED_LAYOUT.result, true);
+        case 'i64': return d.getBigUint64(SHARED_LAYOUT.result, true);
+        case 'f32': return d.getFloat32(SHARED_LAYOUT.result, true);
+        default: return d.getFloat64(SHARED_LAYOUT.result, true);
+      }
+    } finally {
+      this.#callbackThrew = outer;
+    }
   }
 
   call(name: string, args: readonly RawValue[]): RawValue | undefined {
-    return this.caller(name)!(args);
+    return this.callPrepared(this.prepare(name)!, args);
   }
 
   #memory(): Uint8Array {
