@@ -8,24 +8,17 @@
 //   hello_cb: hi again!
 // Everything the library returns is Tainted and is checked before use; the string the library hands to the
 // callback is a sandbox pointer, copied out with a bounds check and a length limit.
+// The library's functions come typed from mylib.bindings.ts, generated from mylib.h (`rlbox build` writes it;
+// this committed copy is checked against the generator by test/bindings).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildLibrary, formatProgress } from '../../src/build/index.js';
-import { createSandbox, noop, wasm, wasm2c, type BackendOptions } from '../../src/sandbox/index.js';
+import { noop, wasm, wasm2c } from '../../src/sandbox/index.js';
+import { loadMylib } from './mylib.bindings.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BACKENDS = { noop, wasm2c, wasm } as const;
 type BackendName = keyof typeof BACKENDS;
-
-/** mylib.h as data: noop needs it (a native library carries no types); wasm2c and wasm check it against the wasm. */
-const MYLIB: BackendOptions = {
-  functions: {
-    hello: ['void', []],
-    add: ['u32', ['u32', 'u32']],
-    echo: ['void', ['ptr']],
-    call_cb: ['void', ['ptr']],
-  },
-};
 
 function usage(message: string): never {
   console.error(`${message}\nusage: npm run example -- [--backend noop|wasm2c|wasm] [--build-dir DIR]`);
@@ -66,31 +59,32 @@ async function build(): Promise<string> {
 async function main(): Promise<void> {
   const { backend, buildDir } = parseArgs(process.argv.slice(2));
   const dir = buildDir ?? (await build());
-  const sandbox = await createSandbox(BACKENDS[backend](dir, MYLIB));
+  const lib = await loadMylib(BACKENDS[backend], dir);
   try {
-    sandbox.invoke('hello');
+    lib.hello();
 
-    const sum = sandbox.invoke('add', 3, 4).copyAndVerify((v) => {
+    const sum = lib.add(3, 4).copyAndVerify((v) => {
       if (v >= 10) throw new RangeError(`add(3, 4) returned ${v}: the library is misbehaving`);
       return v;
     });
     console.log(`Got array value ${sum}`);
 
-    const message = sandbox.newString('hi hi!');
-    sandbox.invoke('echo', message);
-    sandbox.freeInSandbox(message);
+    const message = lib.sandbox.newString('hi hi!');
+    lib.echo(message);
+    lib.sandbox.freeInSandbox(message);
 
-    const onHello = sandbox.registerCallback((str) => {
+    // The callback's type comes from call_cb's parameter, void (*)(const char *): `str` is a TaintedPtr<'char'>.
+    const onHello = lib.callbacks.call_cb_cb((str) => {
       const text = str.copyAndVerifyString((s) => {
         if (!/^[\x20-\x7e]*$/.test(s)) throw new Error('hello_cb: the library passed a non-printable string');
         return s;
       }, 64);
       console.log(`hello_cb: ${text}`);
-    }, ['void', ['ptr']]);
-    sandbox.invoke('call_cb', onHello);
+    });
+    lib.call_cb(onHello);
     onHello.unregister();
   } finally {
-    sandbox.destroy();
+    lib.destroy();
   }
 }
 

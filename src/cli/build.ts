@@ -12,6 +12,7 @@ import {
   type BuildOptions,
   type ProgressEvent,
 } from '../build/index.js';
+import { BindingsError, ClangError, formatDiagnostics, writeBuildBindings } from '../bindings/index.js';
 import { parseArgs, parsePositiveInt, parseSize, splitFlags, UsageError, type OptionSpec } from './args.js';
 
 export const BUILD_USAGE = `usage: rlbox build <file.c> [more.c ...] [options]
@@ -21,7 +22,8 @@ Builds a sandboxed library from C sources, in four steps:
   2. <name>.wasm -> <name>.wasm.c/.h  rlbox-ts's wasm2c (+ <name>.rlbox.c glue)
   3. generated C + runtime -> lib<name>_sandbox.a, lib<name>_sandbox.so
   4. C -> lib<name>_native.so         native build for the noop backend
-Steps whose inputs did not change are reused.
+Steps whose inputs did not change are reused. Then <name>.bindings.ts, typed TypeScript bindings, is
+generated from the library's header (clang's parse of it for wasm32 and the host; see docs/BINDINGS.md).
 
 options:
   --name NAME         library name (default: the first source's base name)
@@ -29,6 +31,9 @@ options:
   --cflags "FLAGS"    extra flags for compiling the sources (after the default -O2)
   -I DIR              include directory (repeatable)
   -D NAME[=VALUE]     preprocessor define (repeatable)
+  --header FILE       the library's header, for <name>.bindings.ts (default: <name>.h or <source>.h
+                      next to the sources; no bindings when there is none)
+  --no-bindings       do not generate <name>.bindings.ts
   --stack-size N      wasm stack size in bytes, K/M suffixes allowed (default ${DEFAULT_STACK_SIZE / 1024 / 1024}M)
   --cc CC             host C compiler (default: $CC, clang, gcc, cc)
   --bounds-checks     check memory accesses explicitly instead of relying on guard pages
@@ -46,6 +51,8 @@ const SPECS: readonly OptionSpec[] = [
   { name: 'cflags', value: true, repeat: true },
   { name: 'include', short: 'I', value: true, repeat: true },
   { name: 'define', short: 'D', value: true, repeat: true },
+  { name: 'header', value: true },
+  { name: 'no-bindings' },
   { name: 'stack-size', value: true },
   { name: 'cc', value: true },
   { name: 'bounds-checks' },
@@ -68,8 +75,11 @@ const defaultIO: CliIO = {
   isTTY: Boolean(process.stderr.isTTY && process.stdout.isTTY),
 };
 
+/** Build options plus what the bindings step needs. */
+export type BuildCommandOptions = BuildOptions & { readonly header?: string; readonly bindings?: boolean };
+
 /** Parses `rlbox build` arguments into build options (throws UsageError). `undefined` means --help. */
-export function parseBuildArgs(argv: readonly string[]): BuildOptions | undefined {
+export function parseBuildArgs(argv: readonly string[]): BuildCommandOptions | undefined {
   const a = parseArgs(argv, SPECS);
   if (a.single.has('help')) return undefined;
   const str = (k: string) => {
@@ -95,11 +105,13 @@ export function parseBuildArgs(argv: readonly string[]): BuildOptions | undefine
     boundsChecks: a.single.has('bounds-checks'),
     ...(jobs !== undefined ? { jobs: parsePositiveInt(jobs, '--jobs') } : {}),
     force: a.single.has('force'),
+    ...(str('header') !== undefined ? { header: str('header')! } : {}),
+    ...(a.single.has('no-bindings') ? { bindings: false } : {}),
   };
 }
 
 export async function runBuild(argv: readonly string[], io: CliIO = defaultIO): Promise<number> {
-  let options: BuildOptions | undefined;
+  let options: BuildCommandOptions | undefined;
   try {
     options = parseBuildArgs(argv);
   } catch (e) {
@@ -131,15 +143,32 @@ export async function runBuild(argv: readonly string[], io: CliIO = defaultIO): 
     const rel = relPath === '' ? '.' : relPath.startsWith('..') ? resolved.outDir : relPath;
     if (!quiet) io.out(`rlbox build: ${resolved.name} -> ${rel}/\n`);
     const t0 = performance.now();
+    const { header, bindings: wantBindings, ...buildOptions } = options;
     const result = await buildLibrary({
-      ...options,
+      ...buildOptions,
       onProgress,
       onWarnings: (text) => io.err(text),
       color: io.isTTY,
     });
+    const bindings =
+      wantBindings === false
+        ? undefined
+        : await writeBuildBindings({
+            sources: options.sources,
+            name: result.name,
+            outDir: result.outDir,
+            ...(header !== undefined ? { header } : {}),
+            ...(options.includeDirs ? { includeDirs: options.includeDirs } : {}),
+            ...(options.defines ? { defines: options.defines } : {}),
+            ...(options.force ? { force: true } : {}),
+          });
+    if (bindings && bindings.diagnostics.length > 0) {
+      const text = formatDiagnostics(bindings.header, bindings.diagnostics);
+      io.err(`${text.split('\n').map((l) => `rlbox build: bindings: ${l}`).join('\n')}\n`);
+    }
     if (!quiet) {
       const f = result.files;
-      const outputs = [f.wasm, ...f.wasmCParts, f.wasmH, ...(f.glue ? [f.glue] : []), f.staticLib, f.sharedLib, f.nativeLib, f.record];
+      const outputs = [f.wasm, ...f.wasmCParts, f.wasmH, ...(f.glue ? [f.glue] : []), f.staticLib, f.sharedLib, f.nativeLib, f.record, ...(bindings ? [bindings.out] : [])];
       io.out(`done in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${outputs.map((p) => relative(resolved.outDir, p)).join(' ')}\n`);
     }
     return 0;
@@ -151,6 +180,15 @@ export async function runBuild(argv: readonly string[], io: CliIO = defaultIO): 
     }
     if (e instanceof BuildError) {
       io.err(`rlbox build: ${e.message}\n`);
+      return 1;
+    }
+    if (e instanceof ClangError) {
+      if (e.diagnostics) io.err(e.diagnostics.endsWith('\n') ? e.diagnostics : e.diagnostics + '\n');
+      io.err(`rlbox build: bindings: ${e.message}\n`);
+      return 1;
+    }
+    if (e instanceof BindingsError) {
+      io.err(`rlbox build: bindings: ${e.message}\n`);
       return 1;
     }
     throw e;

@@ -29,3 +29,24 @@ export { wasm } from './backends/wasm.js';
 export { wasm2c } from './backends/wasm2c.js';
 export type { WasmBackendOptions } from './backends/wasm.js';
 export { ptrAdd } from './pointers.js';
+// The run-time half of the bindings generated from a library's header (src/bindings, docs/BINDINGS.md).
+export { openLibrary, openLibrarySync, bindLibrary } from './library.js';
+export type {
+  LibraryMeta,
+  LibraryBase,
+  FunctionMeta,
+  BackendMaker,
+  TaintedPtr,
+  PtrParam,
+  NumParam,
+  BigParam,
+  Callback,
+  CallbackParam,
+  PtrField,
+  FnField,
+  StructType,
+  StructMeta,
+  StructLayout,
+  FieldType,
+  TaintedView,
+} from './library.js';
