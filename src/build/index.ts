@@ -12,7 +12,7 @@ import { BuildError } from './errors.js';
 import { resolveOptions, userCompileFlags, type BuildOptions, type ResolvedOptions } from './options.js';
 import { packageVersion } from './package-files.js';
 import type { ProgressEvent } from './progress.js';
-import { hashInputs, readRecord, RECORD_FILE, type BuildRecord, type ExportInfo, type ImportInfo, type StepRecord } from './record.js';
+import { hashInputs, readRecord, RECORD_FILE, type BuildRecord, type ExportInfo, type ImportInfo, type OutputFiles, type StepRecord } from './record.js';
 import { loadRuntimeManifest, type RuntimeManifest } from './runtime-manifest.js';
 import { loadStages } from './stages.js';
 import { buildNative } from './steps/native.js';
@@ -26,24 +26,10 @@ export { BuildError, CommandError, ToolchainError, formatCommand } from './error
 export { findToolchain, classifyProbeFailure, type Toolchain } from './toolchain.js';
 export { resolveOptions, DEFAULT_STACK_SIZE, type BuildOptions } from './options.js';
 export { formatProgress, progressPrefix, progressSuffix, type ProgressEvent } from './progress.js';
-export { RECORD_FILE, readRecord, type BuildRecord, type ExportInfo, type ImportInfo } from './record.js';
+export { RECORD_FILE, readRecord, type BuildRecord, type ExportInfo, type ImportInfo, type OutputFiles } from './record.js';
 
-export interface BuildFiles {
-  readonly wasm: string;
-  readonly wasmC: string;
-  /** Every generated .c file: `[wasmC]`, or with --split N also `<name>_1.wasm.c` ... `<name>_<N-1>.wasm.c`. */
-  readonly wasmCParts: readonly string[];
-  readonly wasmH: string;
-  /** `<name>.rlbox.c`, or null when this rlbox-ts has no glue emitter. */
-  readonly glue: string | null;
-  readonly staticLib: string;
-  readonly sharedLib: string;
-  readonly nativeLib: string;
+export interface BuildFiles extends OutputFiles {
   readonly record: string;
-  /** `rlbox-build.mk`: RLBOX_CFLAGS / RLBOX_SANDBOX_LIB / RLBOX_LIBS for Makefiles of C and C++ hosts. */
-  readonly makeFragment: string;
-  /** Runtime headers copied into the output directory. */
-  readonly headers: readonly string[];
 }
 
 export interface StepOutcome {

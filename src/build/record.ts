@@ -29,6 +29,24 @@ export interface StepRecord {
   readonly seconds?: number;
 }
 
+/** The outputs of a build; the record stores them relative to its directory, BuildResult as absolute paths. */
+export interface OutputFiles {
+  readonly wasm: string;
+  readonly wasmC: string;
+  /** Every generated .c file: `[wasmC]`, or with --split N also `<name>_1.wasm.c` ... `<name>_<N-1>.wasm.c`. */
+  readonly wasmCParts: readonly string[];
+  readonly wasmH: string;
+  /** `<name>.rlbox.c`, or null when this rlbox-ts has no glue emitter. */
+  readonly glue: string | null;
+  readonly staticLib: string;
+  readonly sharedLib: string;
+  readonly nativeLib: string;
+  /** `rlbox-build.mk`: RLBOX_CFLAGS / RLBOX_SANDBOX_LIB / RLBOX_LIBS for Makefiles of C and C++ hosts. */
+  readonly makeFragment: string;
+  /** Runtime headers copied into the output directory. */
+  readonly headers: readonly string[];
+}
+
 export interface BuildRecord {
   readonly format: 'rlbox-build/1';
   readonly name: string;
@@ -36,18 +54,7 @@ export interface BuildRecord {
   readonly moduleName: string;
   readonly rlboxVersion: string;
   /** Output file names, relative to the directory holding the record. */
-  readonly files: {
-    readonly wasm: string;
-    readonly wasmC: string;
-    readonly wasmCParts: readonly string[];
-    readonly wasmH: string;
-    readonly glue: string | null;
-    readonly staticLib: string;
-    readonly sharedLib: string;
-    readonly nativeLib: string;
-    readonly makeFragment: string;
-    readonly headers: readonly string[];
-  };
+  readonly files: OutputFiles;
   readonly sources: readonly string[];
   readonly exports: readonly ExportInfo[];
   readonly imports: readonly ImportInfo[];
