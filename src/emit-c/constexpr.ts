@@ -5,7 +5,7 @@ import type { ConstExpr } from '../wasm/ir.js';
 import { opName } from '../wasm/opcodes.js';
 import { f32Literal, f64Literal, i32Literal, i64Literal } from './c-types.js';
 import { UnsupportedFeatureError } from './errors.js';
-import { funcrefExpression } from './function.js';
+import { funcrefExpression } from './funcref.js';
 import type { ModuleNames } from './names.js';
 
 const BINARY: ReadonlyMap<number, string> = new Map([

@@ -11,6 +11,7 @@ import { simdUnsupported, UnsupportedFeatureError } from './errors.js';
 import type { ModuleNames } from './names.js';
 import { LOADS, NUMERIC_OPS, STORES } from './numeric.js';
 import type { SegmentInfo } from './segments.js';
+import { funcrefExpression } from './funcref.js';
 
 /** Runs the validator's typing over one defined function's body (see src/wasm/typing.ts). */
 export type BodyTyper = (module: Module, definedFuncIndex: number, visit: InstrVisitor) => void;
@@ -607,12 +608,6 @@ function forceRead(slot: string): string {
 
 function address(addr: string, offset: number): string {
   return offset === 0 ? `(u64)${addr}` : `(u64)${addr} + ${offset}u`;
-}
-
-/** A `wasm_rt_funcref_t` expression for function `index` (valid where `inst` is the instance). */
-export function funcrefExpression(names: ModuleNames, index: number): string {
-  const f = names.funcs[index]!;
-  return `w2c__funcref(${names.typeIds[f.typeIndex]}, (wasm_rt_function_ptr_t)${f.symbol}, ${f.instance})`;
 }
 
 export function emitFunction(ctx: FunctionContext, definedIndex: number, typer: BodyTyper): string {
