@@ -16,7 +16,7 @@ import type { ResolvedWorkload } from './workloads.js';
 
 export const VARIANTS = ['native-gcc', 'native-clang', 'rlbox-gcc', 'rlbox-clang', 'rlbox-bounds', 'wabt', 'node'] as const;
 /** Opt-in experiments behind the findings in bench/RESULTS.md (`--variants ...,rlbox-bulk,rlbox-segue`). */
-export const EXPERIMENTS = ['rlbox-bulk', 'rlbox-segue', 'rlbox-split'] as const;
+export const EXPERIMENTS = ['rlbox-bulk', 'rlbox-segue', 'rlbox-split', 'rlbox-bounds-clang'] as const;
 export type VariantId = (typeof VARIANTS)[number] | (typeof EXPERIMENTS)[number];
 
 export const VARIANT_LABELS: Record<VariantId, string> = {
@@ -30,6 +30,7 @@ export const VARIANT_LABELS: Record<VariantId, string> = {
   'rlbox-bulk': 'rlbox-ts gcc, wasm with -mbulk-memory',
   'rlbox-segue': 'rlbox-ts gcc, Segue prototype (%gs base)',
   'rlbox-split': 'rlbox-ts gcc, --split 4',
+  'rlbox-bounds-clang': 'rlbox-ts clang (bounds checks)',
 };
 
 /** Flags upstream WABT recommends for its generated C (the same ones rlbox-ts uses for its own), gcc. */
@@ -100,10 +101,11 @@ async function buildNative(ctx: BuildContext, w: ResolvedWorkload, cc: 'gcc' | '
   return { id: `native-${cc}`, command: [exe], buildSeconds: seconds };
 }
 
-type RlboxId = 'rlbox-gcc' | 'rlbox-clang' | 'rlbox-bounds' | 'rlbox-bulk' | 'rlbox-split';
+type RlboxId = 'rlbox-gcc' | 'rlbox-clang' | 'rlbox-bounds' | 'rlbox-bounds-clang' | 'rlbox-bulk' | 'rlbox-split';
 
 async function buildRlbox(ctx: BuildContext, w: ResolvedWorkload, id: RlboxId): Promise<BuiltVariant> {
-  const cc = id === 'rlbox-clang' ? 'clang' : 'gcc';
+  const cc = id === 'rlbox-clang' || id === 'rlbox-bounds-clang' ? 'clang' : 'gcc';
+  const bounds = id === 'rlbox-bounds' || id === 'rlbox-bounds-clang';
   const outDir = join(ctx.workDir, id);
   // The three rlbox variants share steps 1-2 (same sources, same .wasm): start from the first one's outputs so
   // `rlbox build`'s content-hash reuse skips them instead of compiling SQLite to wasm three times.
@@ -119,7 +121,7 @@ async function buildRlbox(ctx: BuildContext, w: ResolvedWorkload, id: RlboxId): 
     includeDirs: w.includeDirs,
     defines: w.defines,
     cc,
-    boundsChecks: id === 'rlbox-bounds',
+    boundsChecks: bounds,
     ...(id === 'rlbox-split' ? { split: 4 } : {}),
     ...(id === 'rlbox-bulk' ? { env: { ...process.env, RLBOX_CLANG: join(hostDir(ctx), 'clang-bulk-memory.sh') } } : {}),
     jobs: ctx.jobs,
@@ -131,7 +133,7 @@ async function buildRlbox(ctx: BuildContext, w: ResolvedWorkload, id: RlboxId): 
   const exe = join(outDir, 'bench');
   const command = [
     cc, '-O2', `-DBENCH_MODULE=${w.workload.name}`, `-I${outDir}`, `-I${hostDir(ctx)}`,
-    ...(id === 'rlbox-bounds' ? ['-DWASM_RT_MEMCHECK_BOUNDS_CHECK=1'] : []),
+    ...(bounds ? ['-DWASM_RT_MEMCHECK_BOUNDS_CHECK=1'] : []),
     host, result.files.staticLib, '-o', exe, ...result.record.sandboxLibs,
   ];
   const hostSeconds = await buildIfChanged(exe, command, [host, join(hostDir(ctx), 'host-main.h'), result.files.staticLib]);
@@ -165,6 +167,7 @@ function buildOne(ctx: BuildContext, w: ResolvedWorkload, id: VariantId, wasm: s
     case 'rlbox-gcc':
     case 'rlbox-clang':
     case 'rlbox-bounds':
+    case 'rlbox-bounds-clang':
     case 'rlbox-bulk':
     case 'rlbox-split': return buildRlbox(ctx, w, id);
     case 'rlbox-segue': return buildSegue(ctx, w, seedOf());
