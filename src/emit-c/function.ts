@@ -2,14 +2,18 @@
 // stack height h of type t lives in the C local `s<h>_<code>`, so straight-line code becomes assignments that
 // the C compiler turns into SSA registers, and block results need no copies at a fall-through (a block's results
 // sit at the same heights on every path). Branches copy their values into the target's slots and `goto` a label.
+//
+// This runs once per instruction of every function (half a million for SQLite), so the per-instruction path
+// allocates as little as it can: slot names are interned, pending values live in arrays indexed by height, and
+// opcodes are looked up by number rather than by name.
 
-import type { BlockType, Instr, Module, ValType } from '../wasm/ir.js';
+import type { BlockType, FuncType, Instr, Module, ValType } from '../wasm/ir.js';
 import type { InstrTyping, InstrVisitor } from '../wasm/typing.js';
 import { opName } from '../wasm/opcodes.js';
-import { cType, f32Literal, f64Literal, i32Literal, i64Literal, multiFieldName, resultCType, typeCode } from './c-types.js';
+import { cType, f32Literal, f64Literal, i32Literal, i64Literal, multiFieldName, resultCType } from './c-types.js';
 import { simdUnsupported, UnsupportedFeatureError } from './errors.js';
 import type { ModuleNames } from './names.js';
-import { LOADS, NUMERIC_OPS, STORES } from './numeric.js';
+import { opTranslation } from './numeric.js';
 import type { SegmentInfo } from './segments.js';
 import { funcrefExpression } from './funcref.js';
 
@@ -41,18 +45,76 @@ export interface FunctionContext {
   readonly segments: SegmentInfo;
 }
 
-/** Numeric operators with a trap (division, trapping float->int): they are never deferred. */
-const MAY_TRAP = /\.(div_[su]|rem_[su]|trunc_f(32|64)_[su])$/;
-
 /** Folded expressions deeper than this are stored in their slot (each level adds up to three brackets). */
 const MAX_FOLD_DEPTH = 24;
 
-const SLOT_TYPES: readonly ValType[] = ['i32', 'i64', 'f32', 'f64', 'funcref', 'externref'];
+/**
+ * Slot kinds, in the order a height's slots are declared (their names sorted: s3_d < s3_e < s3_f ...). The
+ * kind is the bit of the type in a height's "used" mask.
+ */
+const SLOT_CODES = ['d', 'e', 'f', 'i', 'j', 'r'] as const;
+const SLOT_KIND_TYPES: readonly ValType[] = ['f64', 'externref', 'f32', 'i32', 'i64', 'funcref'];
+const SLOT_NAMES: string[][] = SLOT_CODES.map(() => []);
+
+function slotKind(t: ValType): number {
+  switch (t) {
+    case 'f64': return 0;
+    case 'externref': return 1;
+    case 'f32': return 2;
+    case 'i32': return 3;
+    case 'i64': return 4;
+    case 'funcref': return 5;
+    default: return -1;
+  }
+}
+
+function slotName(kind: number, h: number): string {
+  const names = SLOT_NAMES[kind]!;
+  let name = names[h];
+  if (name === undefined) {
+    name = `s${h}_${SLOT_CODES[kind]}`;
+    names[h] = name;
+  }
+  return name;
+}
+
+/** Whether a C operand is a stack slot (`s<h>_<code>`) rather than a deferred expression. */
+function isSlotName(s: string): boolean {
+  if (s.charCodeAt(0) !== 115 /* s */) return false;
+  const c = s.charCodeAt(1);
+  return c >= 48 && c <= 57;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/** Whether `name` occurs in `expr` as a whole identifier (the regex `\bname\b` for identifier names). */
+function mentions(expr: string, name: string): boolean {
+  const n = name.length;
+  for (let i = expr.indexOf(name); i >= 0; i = expr.indexOf(name, i + 1)) {
+    if ((i === 0 || !isWordChar(expr.charCodeAt(i - 1))) && (i + n >= expr.length || !isWordChar(expr.charCodeAt(i + n)))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+const NO_TYPES: readonly ValType[] = Object.freeze([]);
+const EMPTY_SIGNATURE = Object.freeze({ params: NO_TYPES, results: NO_TYPES });
+const VALUE_SIGNATURES = new Map<ValType, { params: readonly ValType[]; results: readonly ValType[] }>();
 
 export function blockSignature(module: Module, bt: BlockType): { params: readonly ValType[]; results: readonly ValType[] } {
   switch (bt.kind) {
-    case 'empty': return { params: [], results: [] };
-    case 'value': return { params: [], results: [bt.type] };
+    case 'empty': return EMPTY_SIGNATURE;
+    case 'value': {
+      let sig = VALUE_SIGNATURES.get(bt.type);
+      if (sig === undefined) {
+        sig = Object.freeze({ params: NO_TYPES, results: Object.freeze([bt.type]) });
+        VALUE_SIGNATURES.set(bt.type, sig);
+      }
+      return sig;
+    }
     case 'func': {
       const t = module.types[bt.typeIndex]!;
       return { params: t.params, results: t.results };
@@ -72,21 +134,43 @@ export function functionPointerType(params: readonly ValType[], results: readonl
   return `${resultCType(results)} (*)(${['void*', ...params.map(cType)].join(', ')})`;
 }
 
+const pointerTypes = new WeakMap<FuncType, string>();
+function cachedFunctionPointerType(type: FuncType): string {
+  let s = pointerTypes.get(type);
+  if (s === undefined) {
+    s = functionPointerType(type.params, type.results);
+    pointerTypes.set(type, s);
+  }
+  return s;
+}
+
+const MEM_RELOAD = 'W2C__MEM_RELOAD();';
+
 class FunctionEmitter {
-  private lines: string[] = [];
+  private readonly lines: string[] = [];
   private readonly frames: Frame[] = [];
-  private readonly slots = new Set<string>();
+  /** Per stack height, a bit per slot kind (see SLOT_CODES) that the body uses. */
+  private readonly usedSlots: number[] = [];
   private readonly localTypes: ValType[] = [];
-  private readonly localsRead = new Set<number>();
+  private localsRead!: Uint8Array;
   private readonly funcResults: readonly ValType[];
   /**
    * Values pushed by local.get and constants are not copied into their slot right away: the instruction that
    * pops them uses the expression itself. They are materialized before anything that could change them
    * (local.set/tee of that local) and before every control transfer, where values must sit in their slots.
+   * Indexed by stack height; '' where the value is in its slot.
    */
-  private readonly pending = new Map<number, { readonly expr: string; readonly type: ValType; readonly depth: number }>();
-  /** Where each local.set/tee wrote, to drop the writes of locals that are never read. */
-  private readonly localWrites: { readonly line: number; readonly local: number }[] = [];
+  private readonly pendingExpr: string[] = [];
+  private readonly pendingType: ValType[] = [];
+  private readonly pendingDepth: number[] = [];
+  private pendingCount = 0;
+  /** Where each local.set/tee wrote (line, local), to drop the writes of locals that are never read. */
+  private readonly localWriteLines: number[] = [];
+  private readonly localWriteLocals: number[] = [];
+  /** Lines reloading the memory after a call: dropped at the end if the function never touches memory. */
+  private readonly reloadLines: number[] = [];
+  /** The operands of the current instruction (reused). */
+  private readonly args: string[] = [];
   private labels = 0;
   private live = true;
   private makesCalls = false;
@@ -98,59 +182,88 @@ class FunctionEmitter {
     private readonly funcIndex: number,
   ) {
     const f = ctx.names.funcs[funcIndex]!;
-    this.localTypes.push(...f.type.params);
+    const localTypes = this.localTypes;
+    for (const p of f.type.params) localTypes.push(p);
     this.funcResults = f.type.results;
     const def = ctx.module.funcs[funcIndex - (ctx.names.funcs.length - ctx.module.funcs.length)]!;
     for (const run of def.locals) {
       if (run.type === 'v128') throw simdUnsupported(def.offset, 'v128 local');
-      for (let i = 0; i < run.count; i++) this.localTypes.push(run.type);
+      for (let i = 0; i < run.count; i++) localTypes.push(run.type);
     }
+    this.localsRead = new Uint8Array(localTypes.length);
     this.frames.push({
-      kind: 'func', base: 0, params: [], results: f.type.results, label: '', labelUsed: false, labelLine: -1,
+      kind: 'func', base: 0, params: NO_TYPES, results: f.type.results, label: '', labelUsed: false, labelLine: -1,
       startLive: true, endLive: false, hasElse: false, elseLabel: '',
     });
   }
 
   private slot(h: number, t: ValType): string {
-    if (t === 'v128') throw new UnsupportedFeatureError('SIMD is not supported yet (v128 operand)', 0);
-    const name = `s${h}_${typeCode(t)}`;
-    this.slots.add(name);
-    return name;
+    const kind = slotKind(t);
+    if (kind < 0) throw new UnsupportedFeatureError('SIMD is not supported yet (v128 operand)', 0);
+    const used = this.usedSlots;
+    while (used.length <= h) used.push(0);
+    used[h]! |= 1 << kind;
+    return slotName(kind, h);
   }
 
   /** The value at height h as an operand: its pending expression (consumed) or its slot. */
   private use(h: number, t: ValType): string {
-    const p = this.pending.get(h);
-    if (p !== undefined) {
-      this.pending.delete(h);
-      return p.expr;
+    if (h < this.pendingExpr.length) {
+      const expr = this.pendingExpr[h]!;
+      if (expr !== '') {
+        this.pendingExpr[h] = '';
+        this.pendingCount--;
+        return expr;
+      }
     }
     return this.slot(h, t);
   }
 
+  private pendingDepthAt(h: number): number {
+    return h < this.pendingExpr.length && this.pendingExpr[h] !== '' ? this.pendingDepth[h]! : -1;
+  }
+
   private defer(h: number, t: ValType, expr: string, depth = 0): void {
-    this.pending.set(h, { expr, type: t, depth });
+    const exprs = this.pendingExpr;
+    while (exprs.length <= h) {
+      exprs.push('');
+      this.pendingType.push('i32');
+      this.pendingDepth.push(0);
+    }
+    if (exprs[h] === '') this.pendingCount++;
+    exprs[h] = expr;
+    this.pendingType[h] = t;
+    this.pendingDepth[h] = depth;
   }
 
   private flushAll(): void {
-    if (this.pending.size === 0) return;
-    const heights = [...this.pending.keys()].sort((a, b) => a - b);
-    for (const h of heights) {
-      const p = this.pending.get(h)!;
-      this.line(`${this.slot(h, p.type)} = ${p.expr};`);
+    if (this.pendingCount === 0) return;
+    const exprs = this.pendingExpr;
+    for (let h = 0; h < exprs.length; h++) {
+      const expr = exprs[h]!;
+      if (expr === '') continue;
+      this.line(`${this.slot(h, this.pendingType[h]!)} = ${expr};`);
+      exprs[h] = '';
     }
-    this.pending.clear();
+    this.pendingCount = 0;
+  }
+
+  private clearPending(): void {
+    if (this.pendingCount === 0) return;
+    this.pendingExpr.fill('');
+    this.pendingCount = 0;
   }
 
   private flushLocal(index: number): void {
-    if (this.pending.size === 0) return;
-    const ref = new RegExp(`\\bl${index}\\b`);
-    for (const h of [...this.pending.keys()].sort((a, b) => a - b)) {
-      const p = this.pending.get(h)!;
-      if (ref.test(p.expr)) {
-        this.line(`${this.slot(h, p.type)} = ${p.expr};`);
-        this.pending.delete(h);
-      }
+    if (this.pendingCount === 0) return;
+    const name = `l${index}`;
+    const exprs = this.pendingExpr;
+    for (let h = 0; h < exprs.length; h++) {
+      const expr = exprs[h]!;
+      if (expr === '' || !mentions(expr, name)) continue;
+      this.line(`${this.slot(h, this.pendingType[h]!)} = ${expr};`);
+      exprs[h] = '';
+      this.pendingCount--;
     }
   }
 
@@ -162,15 +275,6 @@ class FunctionEmitter {
     return `L${this.labels++}`;
   }
 
-  /** Copies the top `types.length` values (ending at height `top`) to the slots starting at `base`. */
-  private moves(top: number, base: number, types: readonly ValType[]): string[] {
-    const out: string[] = [];
-    const from = top - types.length;
-    if (from === base) return out;
-    types.forEach((t, i) => out.push(`${this.slot(base + i, t)} = ${this.slot(from + i, t)};`));
-    return out;
-  }
-
   private returnStatement(top: number): string {
     const results = this.funcResults;
     const from = top - results.length;
@@ -180,18 +284,47 @@ class FunctionEmitter {
     return `return (${resultCType(results)}){${values.join(', ')}};`;
   }
 
-  /** The statements of a branch to `depth` with the operand stack `top` high (values on top). */
-  private branch(depth: number, top: number): string[] {
+  /** How many statements a branch to `depth` with the stack `top` high takes (see emitBranch). */
+  private branchLength(depth: number, top: number): number {
     const frame = this.frames[this.frames.length - 1 - depth]!;
-    if (frame.kind === 'func') return [this.returnStatement(top)];
+    if (frame.kind === 'func') return 1;
+    const types = frame.kind === 'loop' ? frame.params : frame.results;
+    return (top - types.length === frame.base ? 0 : types.length) + 1;
+  }
+
+  /**
+   * Writes the statements of a branch to `depth` with the operand stack `top` high (values on top), each line
+   * prefixed by `prefix`: copies into the target's slots, then the jump. Returns the last statement instead
+   * of writing it when `returnLast` is set (for `if (c) <stmt>`).
+   */
+  private emitBranch(depth: number, top: number, prefix: string): void {
+    const frame = this.frames[this.frames.length - 1 - depth]!;
+    if (frame.kind === 'func') {
+      this.line(prefix + this.returnStatement(top));
+      return;
+    }
     frame.labelUsed = true;
     const types = frame.kind === 'loop' ? frame.params : frame.results;
-    return [...this.moves(top, frame.base, types), `goto ${frame.label};`];
+    const from = top - types.length;
+    if (from !== frame.base) {
+      for (let i = 0; i < types.length; i++) {
+        const t = types[i]!;
+        this.line(`${prefix}${this.slot(frame.base + i, t)} = ${this.slot(from + i, t)};`);
+      }
+    }
+    this.line(`${prefix}goto ${frame.label};`);
+  }
+
+  /** The one statement of a branch that has no copies to make (branchLength 1). */
+  private branchStatement(depth: number, top: number): string {
+    const frame = this.frames[this.frames.length - 1 - depth]!;
+    if (frame.kind === 'func') return this.returnStatement(top);
+    frame.labelUsed = true;
+    return `goto ${frame.label};`;
   }
 
   visit(instr: Instr, t: InstrTyping): void {
     const op = instr.op;
-    if (op >= 0xfd0000 && op < 0xfe0000) throw simdUnsupported(instr.offset, opName(op));
     switch (op) {
       case 0x02: // block
       case 0x03: // loop
@@ -223,7 +356,7 @@ class FunctionEmitter {
         const frame = this.frames[this.frames.length - 1]!;
         frame.hasElse = true;
         if (this.live) this.flushAll();
-        else this.pending.clear();
+        else this.clearPending();
         if (frame.startLive) {
           if (this.live) {
             this.line(`goto ${frame.label};`);
@@ -237,7 +370,7 @@ class FunctionEmitter {
       case 0x0b: { // end
         const frame = this.frames.pop()!;
         if (this.live) this.flushAll();
-        else this.pending.clear();
+        else this.clearPending();
         if (frame.kind === 'func') {
           if (this.live) this.line(this.returnStatement(t.height));
           // Every path returned, branched away or trapped; say so, or gcc may warn about a missing return.
@@ -262,6 +395,7 @@ class FunctionEmitter {
         return;
       }
     }
+    if (op >= 0xfd0000 && op < 0xfe0000) throw simdUnsupported(instr.offset, opName(op));
     if (!this.live || t.unreachable) return;
     this.emit(instr, t);
   }
@@ -269,18 +403,20 @@ class FunctionEmitter {
   private emit(instr: Instr, t: InstrTyping): void {
     const op = instr.op;
     const h = t.height;
-    const base = h - t.popped.length;
+    const popped = t.popped;
+    const nPopped = popped.length;
+    const base = h - nPopped;
     const names = this.ctx.names;
     // Control transfers first: they need every value in its slot.
     switch (op) {
       case 0x00: // unreachable
-        this.pending.clear();
+        this.clearPending();
         this.line('W2C__TRAP(UNREACHABLE);');
         this.live = false;
         return;
       case 0x0c: // br
         this.flushAll();
-        for (const s of this.branch(instr.index!, h)) this.line(s);
+        this.emitBranch(instr.index!, h, '');
         this.live = false;
         return;
       case 0x0f: // return
@@ -291,11 +427,11 @@ class FunctionEmitter {
       case 0x0d: { // br_if
         const cond = this.use(h - 1, 'i32');
         this.flushAll();
-        const body = this.branch(instr.index!, h - 1);
-        if (body.length === 1) this.line(`if (${cond}) ${body[0]}`);
+        const depth = instr.index!;
+        if (this.branchLength(depth, h - 1) === 1) this.line(`if (${cond}) ${this.branchStatement(depth, h - 1)}`);
         else {
           this.line(`if (${cond}) {`);
-          for (const s of body) this.line('  ' + s);
+          this.emitBranch(depth, h - 1, '  ');
           this.line('}');
         }
         return;
@@ -303,114 +439,72 @@ class FunctionEmitter {
       case 0x0e: { // br_table
         const cond = this.use(h - 1, 'i32');
         this.flushAll();
-        const targets = [...instr.labels!];
+        const targets = instr.labels!;
         // Cases with the same target share one body.
         const byTarget = new Map<number, number[]>();
-        targets.forEach((depth, i) => {
-          if (depth === instr.index) return;
-          const list = byTarget.get(depth) ?? [];
-          list.push(i);
-          byTarget.set(depth, list);
-        });
+        for (let i = 0; i < targets.length; i++) {
+          const depth = targets[i]!;
+          if (depth === instr.index) continue;
+          const list = byTarget.get(depth);
+          if (list === undefined) byTarget.set(depth, [i]);
+          else list.push(i);
+        }
         if (byTarget.size === 0) {
-          for (const s of this.branch(instr.index!, h - 1)) this.line(s);
+          this.emitBranch(instr.index!, h - 1, '');
         } else {
           this.line(`switch (${cond}) {`);
           for (const [depth, cases] of byTarget) {
             this.line('  ' + cases.map((c) => `case ${c}:`).join(' '));
-            for (const s of this.branch(depth, h - 1)) this.line('    ' + s);
+            this.emitBranch(depth, h - 1, '    ');
           }
           this.line('  default:');
-          for (const s of this.branch(instr.index!, h - 1)) this.line('    ' + s);
+          this.emitBranch(instr.index!, h - 1, '    ');
           this.line('}');
         }
         this.live = false;
         return;
       }
     }
-    const allPending = t.popped.every((_, i) => this.pending.has(base + i));
-    // Nesting depth of a folded expression: bounded so that C compilers' bracket limits are never reached.
-    const depth = 1 + Math.max(0, ...t.popped.map((_, i) => this.pending.get(base + i)?.depth ?? 0));
-    const args = t.popped.map((ty, i) => this.use(base + i, ty));
-    // `l0 == l0` draws clang's self-comparison warning: give the first operand its slot.
-    if (args.length === 2 && args[0] === args[1] && !args[0]!.startsWith('s')) {
-      this.line(`${this.slot(base, t.popped[0]!)} = ${args[0]};`);
-      args[0] = this.slot(base, t.popped[0]!);
+    // Whether every operand is a pending expression, and the deepest folding among them.
+    let allPending = true;
+    let maxDepth = 0;
+    for (let i = 0; i < nPopped; i++) {
+      const d = this.pendingDepthAt(base + i);
+      if (d < 0) allPending = false;
+      else if (d > maxDepth) maxDepth = d;
     }
-    const result = (i = 0) => this.slot(base + i, t.pushed[i]!);
+    // Nesting depth of a folded expression: bounded so that C compilers' bracket limits are never reached.
+    const depth = 1 + maxDepth;
+    const args = this.args;
+    args.length = nPopped;
+    for (let i = 0; i < nPopped; i++) args[i] = this.use(base + i, popped[i]!);
+    // `l0 == l0` draws clang's self-comparison warning: give the first operand its slot.
+    if (nPopped === 2 && args[0] === args[1] && !args[0]!.startsWith('s')) {
+      const s = this.slot(base, popped[0]!);
+      this.line(`${s} = ${args[0]};`);
+      args[0] = s;
+    }
     switch (op) {
-      case 0x01: // nop
-        return;
-      case 0x1a: { // drop
-        // A pending value (local or constant) has no load to keep.
-        const forced = /^s\d+_/.test(args[0]!) ? forceRead(args[0]!) : '';
-        if (forced) this.line(forced);
-        return;
-      }
-      case 0x10: { // call
-        const f = names.funcs[instr.index!]!;
-        this.call(`${f.symbol}(${[f.instance, ...args].join(', ')})`, f.type.results, base);
-        return;
-      }
-      case 0x11: { // call_indirect
-        const type = this.ctx.module.types[instr.index!]!;
-        const table = names.tables[instr.index2!]!;
-        const idx = args[args.length - 1]!;
-        const callArgs = ['w2c__fn->module_instance', ...args.slice(0, -1)];
-        const fnType = functionPointerType(type.params, type.results);
-        this.line(`{`);
-        this.line(`  const wasm_rt_funcref_t* w2c__fn = w2c__indirect(${table.pointer}, ${idx}, ${names.typeIds[instr.index!]});`);
-        this.indent += '  ';
-        this.call(`((${fnType})w2c__fn->func)(${callArgs.join(', ')})`, type.results, base);
-        this.indent = this.indent.slice(2);
-        this.line(`}`);
-        return;
-      }
-      case 0x1b: // select
-      case 0x1c: // select t
-        this.line(`${result()} = ${args[2]} ? ${args[0]} : ${args[1]};`);
-        return;
       case 0x20: // local.get
-        this.localsRead.add(instr.index!);
+        this.localsRead[instr.index!] = 1;
         this.defer(base, t.pushed[0]!, `l${instr.index!}`);
         return;
       case 0x21: // local.set
-      case 0x22: // local.tee
-        this.flushLocal(instr.index!);
-        if (args[0] !== `l${instr.index!}`) {
-          this.localWrites.push({ line: this.lines.length, local: instr.index! });
-          this.line(`l${instr.index!} = ${args[0]};`);
+      case 0x22: { // local.tee
+        const index = instr.index!;
+        this.flushLocal(index);
+        const local = `l${index}`;
+        if (args[0] !== local) {
+          this.localWriteLines.push(this.lines.length);
+          this.localWriteLocals.push(index);
+          this.line(`${local} = ${args[0]};`);
         }
         if (op === 0x22) {
-          this.localsRead.add(instr.index!);
-          this.defer(base, t.pushed[0]!, `l${instr.index!}`);
+          this.localsRead[index] = 1;
+          this.defer(base, t.pushed[0]!, local);
         }
         return;
-      case 0x23: // global.get
-        this.line(`${result()} = ${names.globals[instr.index!]!.value};`);
-        return;
-      case 0x24: // global.set
-        this.line(`${names.globals[instr.index!]!.value} = ${args[0]};`);
-        return;
-      case 0x25: { // table.get
-        const table = names.tables[instr.index!]!;
-        this.line(`${result()} = w2c__${table.elemType}_table_get(${table.pointer}, ${args[0]});`);
-        return;
       }
-      case 0x26: { // table.set
-        const table = names.tables[instr.index!]!;
-        this.line(`w2c__${table.elemType}_table_set(${table.pointer}, ${args[0]}, ${args[1]});`);
-        return;
-      }
-      case 0x3f: // memory.size
-        this.usesMemory = true;
-        this.line(`${result()} = (u32)mem0->pages;`);
-        return;
-      case 0x40: // memory.grow
-        this.usesMemory = true;
-        this.line(`${result()} = (u32)wasm_rt_grow_memory(mem0, ${args[0]});`);
-        this.line('W2C__MEM_RELOAD();');
-        return;
       case 0x41:
         this.defer(base, 'i32', i32Literal(instr.value as number));
         return;
@@ -423,14 +517,72 @@ class FunctionEmitter {
       case 0x44:
         this.defer(base, 'f64', f64Literal(instr.value as bigint));
         return;
+      case 0x01: // nop
+        return;
+      case 0x1a: { // drop
+        // A pending value (local or constant) has no load to keep.
+        const forced = isSlotName(args[0]!) ? forceRead(args[0]!) : '';
+        if (forced) this.line(forced);
+        return;
+      }
+      case 0x10: { // call
+        const f = names.funcs[instr.index!]!;
+        const callArgs = nPopped === 0 ? f.instance : `${f.instance}, ${args.join(', ')}`;
+        this.call(`${f.symbol}(${callArgs})`, f.type.results, base);
+        return;
+      }
+      case 0x11: { // call_indirect
+        const type = this.ctx.module.types[instr.index!]!;
+        const table = names.tables[instr.index2!]!;
+        const idx = args[nPopped - 1]!;
+        let callArgs = 'w2c__fn->module_instance';
+        for (let i = 0; i < nPopped - 1; i++) callArgs += ', ' + args[i]!;
+        const fnType = cachedFunctionPointerType(type);
+        this.line(`{`);
+        this.line(`  const wasm_rt_funcref_t* w2c__fn = w2c__indirect(${table.pointer}, ${idx}, ${names.typeIds[instr.index!]});`);
+        this.indent += '  ';
+        this.call(`((${fnType})w2c__fn->func)(${callArgs})`, type.results, base);
+        this.indent = this.indent.slice(2);
+        this.line(`}`);
+        return;
+      }
+      case 0x1b: // select
+      case 0x1c: // select t
+        this.line(`${this.slot(base, t.pushed[0]!)} = ${args[2]} ? ${args[0]} : ${args[1]};`);
+        return;
+      case 0x23: // global.get
+        this.line(`${this.slot(base, t.pushed[0]!)} = ${names.globals[instr.index!]!.value};`);
+        return;
+      case 0x24: // global.set
+        this.line(`${names.globals[instr.index!]!.value} = ${args[0]};`);
+        return;
+      case 0x25: { // table.get
+        const table = names.tables[instr.index!]!;
+        this.line(`${this.slot(base, t.pushed[0]!)} = w2c__${table.elemType}_table_get(${table.pointer}, ${args[0]});`);
+        return;
+      }
+      case 0x26: { // table.set
+        const table = names.tables[instr.index!]!;
+        this.line(`w2c__${table.elemType}_table_set(${table.pointer}, ${args[0]}, ${args[1]});`);
+        return;
+      }
+      case 0x3f: // memory.size
+        this.usesMemory = true;
+        this.line(`${this.slot(base, t.pushed[0]!)} = (u32)mem0->pages;`);
+        return;
+      case 0x40: // memory.grow
+        this.usesMemory = true;
+        this.line(`${this.slot(base, t.pushed[0]!)} = (u32)wasm_rt_grow_memory(mem0, ${args[0]});`);
+        this.line(MEM_RELOAD);
+        return;
       case 0xd0: // ref.null
         this.defer(base, instr.refType!, instr.refType === 'funcref' ? 'wasm_rt_funcref_null_value' : 'NULL');
         return;
       case 0xd1: // ref.is_null
-        this.line(`${result()} = (u32)(${args[0]}${t.popped[0] === 'funcref' ? '.func' : ''} == NULL);`);
+        this.line(`${this.slot(base, t.pushed[0]!)} = (u32)(${args[0]}${popped[0] === 'funcref' ? '.func' : ''} == NULL);`);
         return;
       case 0xd2: // ref.func
-        this.line(`${result()} = ${funcrefExpression(names, instr.index!)};`);
+        this.line(`${this.slot(base, t.pushed[0]!)} = ${funcrefExpression(names, instr.index!)};`);
         return;
       case 0xfc0008: { // memory.init
         this.usesMemory = true;
@@ -472,11 +624,11 @@ class FunctionEmitter {
       }
       case 0xfc000f: { // table.grow
         const table = names.tables[instr.index!]!;
-        this.line(`${result()} = wasm_rt_grow_${table.elemType}_table(${table.pointer}, ${args[1]}, ${args[0]});`);
+        this.line(`${this.slot(base, t.pushed[0]!)} = wasm_rt_grow_${table.elemType}_table(${table.pointer}, ${args[1]}, ${args[0]});`);
         return;
       }
       case 0xfc0010: // table.size
-        this.line(`${result()} = ${names.tables[instr.index!]!.pointer}->size;`);
+        this.line(`${this.slot(base, t.pushed[0]!)} = ${names.tables[instr.index!]!.pointer}->size;`);
         return;
       case 0xfc0011: { // table.fill
         const table = names.tables[instr.index!]!;
@@ -484,30 +636,31 @@ class FunctionEmitter {
         return;
       }
     }
-    const name = opName(op);
-    const numeric = NUMERIC_OPS.get(name);
-    if (numeric) {
-      const expr = numeric(args[0]!, args[1] ?? '');
-      // An operator that cannot trap, over locals and constants only, stays an expression too (operands that
-      // are slots could be overwritten by later pushes before the expression is used).
-      if (allPending && depth <= MAX_FOLD_DEPTH && !MAY_TRAP.test(name)) this.defer(base, t.pushed[0]!, `(${expr})`, depth);
-      else this.line(`${result()} = ${expr};`);
-      return;
+    const tr = opTranslation(op);
+    if (tr !== undefined) {
+      const numeric = tr.numeric;
+      if (numeric !== undefined) {
+        const expr = numeric(args[0]!, nPopped > 1 ? args[1]! : '');
+        // An operator that cannot trap, over locals and constants only, stays an expression too (operands that
+        // are slots could be overwritten by later pushes before the expression is used).
+        if (allPending && depth <= MAX_FOLD_DEPTH && !tr.mayTrap) this.defer(base, t.pushed[0]!, `(${expr})`, depth);
+        else this.line(`${this.slot(base, t.pushed[0]!)} = ${expr};`);
+        return;
+      }
+      const load = tr.load;
+      if (load !== undefined) {
+        this.usesMemory = true;
+        this.line(`${this.slot(base, t.pushed[0]!)} = ${load.cast}w2c__load_${load.helper}(mb, ms, ${address(args[0]!, instr.memOffset!)});`);
+        return;
+      }
+      const store = tr.store;
+      if (store !== undefined) {
+        this.usesMemory = true;
+        this.line(`w2c__store_${store.helper}(mb, ms, ${address(args[0]!, instr.memOffset!)}, ${store.cast}${args[1]});`);
+        return;
+      }
     }
-    const load = LOADS.get(name);
-    if (load) {
-      this.usesMemory = true;
-      const value = `w2c__load_${load.helper}(mb, ms, ${address(args[0]!, instr.memOffset!)})`;
-      this.line(`${result()} = ${load.cast}${value};`);
-      return;
-    }
-    const store = STORES.get(name);
-    if (store) {
-      this.usesMemory = true;
-      this.line(`w2c__store_${store.helper}(mb, ms, ${address(args[0]!, instr.memOffset!)}, ${store.cast}${args[1]});`);
-      return;
-    }
-    throw new UnsupportedFeatureError(`instruction ${name} is not supported by the C backend`, instr.offset);
+    throw new UnsupportedFeatureError(`instruction ${opName(op)} is not supported by the C backend`, instr.offset);
   }
 
   /** A call whose results land in the slots starting at `base`; memory is reloaded afterwards if it may move. */
@@ -521,7 +674,22 @@ class FunctionEmitter {
       results.forEach((t, i) => this.line(`  ${this.slot(base + i, t)} = w2c__r.${multiFieldName(results, i)};`));
       this.line(`}`);
     }
-    this.line('W2C__MEM_RELOAD_IF_USED();');
+    this.reloadLines.push(this.lines.length);
+    this.line(MEM_RELOAD);
+  }
+
+  /** Locals written by local.set/tee but never read: their assignments are dropped from the output. */
+  dropUnreadLocalWrites(): void {
+    const lines = this.lines;
+    for (let w = 0; w < this.localWriteLines.length; w++) {
+      if (this.localsRead[this.localWriteLocals[w]!]) continue;
+      const line = this.localWriteLines[w]!;
+      const text = lines[line]!;
+      const indent = text.slice(0, text.length - text.trimStart().length);
+      // The value may come from a load that must still fault in guard-page mode.
+      const value = text.slice(text.indexOf(' = ') + 3, -1);
+      lines[line] = /^s\d+_[ijfd]$/.test(value) ? indent + forceRead(value) : '';
+    }
   }
 
   finish(): string {
@@ -530,58 +698,42 @@ class FunctionEmitter {
     // The name section's name helps reading profiles; it must not end the comment or carry odd bytes.
     const comment = debugName === undefined ? '' : ` /* ${debugName.replace(/[^\w .,:<>()$=+&\[\]-]/g, '_')} */`;
     out.push(`${functionPrototype(this.ctx, this.funcIndex)} {${comment}`);
-    const nParams = this.names().funcs[this.funcIndex]!.type.params.length;
+    const nParams = this.ctx.names.funcs[this.funcIndex]!.type.params.length;
     const touched: string[] = [];
-    this.localTypes.forEach((ty, i) => {
-      if (i >= nParams && !this.localsRead.has(i)) return;
+    const localTypes = this.localTypes;
+    for (let i = 0; i < localTypes.length; i++) {
+      if (i >= nParams && !this.localsRead[i]) continue;
+      const ty = localTypes[i]!;
       if (i >= nParams) out.push(`  ${cType(ty)} l${i} = ${zeroLiteral(ty)};`);
       touched.push(`(void)l${i};`);
-    });
-    // Slots sorted by height then type, declared zeroed: never-read or dead-path reads stay defined.
-    const slots = [...this.slots].sort((a, b) => {
-      const ha = parseInt(a.slice(1), 10);
-      const hb = parseInt(b.slice(1), 10);
-      return ha - hb || a.localeCompare(b);
-    });
-    for (const s of slots) {
-      const code = s.slice(s.indexOf('_') + 1);
-      const ty = SLOT_TYPES.find((x) => typeCode(x) === code)!;
-      out.push(`  ${cType(ty)} ${s} = ${zeroLiteral(ty)};`);
     }
-    if (this.usesMemory) out.push(`  W2C__MEM_DECL(${this.names().memories[0]!.pointer});`);
+    // Slots by height then name, declared zeroed: never-read or dead-path reads stay defined.
+    const used = this.usedSlots;
+    for (let h = 0; h < used.length; h++) {
+      const mask = used[h]!;
+      if (mask === 0) continue;
+      for (let kind = 0; kind < SLOT_CODES.length; kind++) {
+        if ((mask & (1 << kind)) === 0) continue;
+        const ty = SLOT_KIND_TYPES[kind]!;
+        const s = slotName(kind, h);
+        out.push(`  ${cType(ty)} ${s} = ${zeroLiteral(ty)};`);
+        touched.push(`(void)${s};`);
+      }
+    }
+    if (this.usesMemory) out.push(`  W2C__MEM_DECL(${this.ctx.names.memories[0]!.pointer});`);
     // Every variable counts as used: a value may be computed only for a dropped result.
-    touched.push(...slots.map((s) => `(void)${s};`), '(void)inst;');
+    touched.push('(void)inst;');
     for (let i = 0; i < touched.length; i += 12) out.push(`  ${touched.slice(i, i + 12).join(' ')}`);
     if (this.makesCalls) out.push('  WASM_RT_CHECK_STACK();');
-    const reload = this.usesMemory ? '  W2C__MEM_RELOAD();' : '';
-    for (const l of this.lines) {
-      if (l.endsWith('W2C__MEM_RELOAD_IF_USED();')) {
-        if (reload) out.push(l.replace('W2C__MEM_RELOAD_IF_USED();', 'W2C__MEM_RELOAD();'));
-      } else {
-        out.push(l);
-      }
+    const lines = this.lines;
+    if (!this.usesMemory) for (const i of this.reloadLines) lines[i] = '';
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (l !== '') out.push(l);
     }
     out.push('}');
     return out.join('\n');
   }
-
-  private names(): ModuleNames {
-    return this.ctx.names;
-  }
-
-  /** Locals written by local.set/tee but never read: their assignments are dropped from the output. */
-  dropUnreadLocalWrites(): void {
-    for (const { line, local } of this.localWrites) {
-      if (this.localsRead.has(local)) continue;
-      const text = this.lines[line]!;
-      const indent = text.slice(0, text.length - text.trimStart().length);
-      // The value may come from a load that must still fault in guard-page mode.
-      const value = text.slice(text.indexOf(' = ') + 3, -1);
-      this.lines[line] = /^s\d+_[ijfd]$/.test(value) ? indent + forceRead(value) : '';
-    }
-    this.lines = this.lines.filter((l) => l !== '');
-  }
-
 }
 
 function zeroLiteral(t: ValType): string {

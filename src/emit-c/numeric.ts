@@ -2,6 +2,8 @@
 // conversion operators, and the memory access helpers of loads and stores. Integers are unsigned in C so that
 // overflow wraps; signedness appears only in explicit casts.
 
+import { allOps } from '../wasm/opcodes.js';
+
 type Expr = (a: string, b: string) => string;
 
 const unary = (f: (a: string) => string): Expr => (a) => f(a);
@@ -139,3 +141,30 @@ export const STORES: ReadonlyMap<string, { readonly helper: string; readonly cas
   ['i64.store16', { helper: 'u16', cast: '(u16)' }],
   ['i64.store32', { helper: 'u32', cast: '(u32)' }],
 ].map(([k, v]) => [k as string, v as { helper: string; cast: string }]));
+
+/** What the emitter does with an opcode that has a fixed signature, found by opcode instead of by name. */
+export interface OpTranslation {
+  readonly numeric?: Expr;
+  /** Division and trapping float->int conversions: their result is never deferred into a later expression. */
+  readonly mayTrap: boolean;
+  readonly load?: { readonly helper: string; readonly cast: string };
+  readonly store?: { readonly helper: string; readonly cast: string };
+}
+
+const MAY_TRAP = /\.(div_[su]|rem_[su]|trunc_f(32|64)_[su])$/;
+const byteTranslations: (OpTranslation | undefined)[] = new Array(256).fill(undefined);
+const prefixedTranslations = new Map<number, OpTranslation>();
+for (const info of allOps()) {
+  const numeric = NUMERIC_OPS.get(info.name);
+  const load = LOADS.get(info.name);
+  const store = STORES.get(info.name);
+  if (!numeric && !load && !store) continue;
+  const t: OpTranslation = { numeric, mayTrap: MAY_TRAP.test(info.name), load, store };
+  if (info.op < 256) byteTranslations[info.op] = t;
+  else prefixedTranslations.set(info.op, t);
+}
+
+/** The numeric, load or store translation of an opcode, if it is one of those. */
+export function opTranslation(op: number): OpTranslation | undefined {
+  return op < 256 ? byteTranslations[op] : prefixedTranslations.get(op);
+}

@@ -6,7 +6,7 @@ import { invalid, type WasmError } from '../wasm/errors.js';
 import type { Func, FuncType, Instr, ValType } from '../wasm/ir.js';
 import { blockTypeSignature } from '../wasm/module-info.js';
 import { Op, opInfo, opName, type OpInfo } from '../wasm/opcodes.js';
-import type { InstrTyping, InstrVisitor } from '../wasm/typing.js';
+import type { InstrVisitor } from '../wasm/typing.js';
 import { validationContext, type ValidationContext } from './context.js';
 
 /** A stack slot's type; null is the spec's Unknown, which only appears in unreachable code. */
@@ -25,10 +25,62 @@ interface Frame {
 
 const FUNCTION_FRAME = -1;
 const NONE: readonly ValType[] = Object.freeze([]);
-const ONE = new Map<ValType, readonly ValType[]>();
-for (const t of ['i32', 'i64', 'f32', 'f64', 'v128', 'funcref', 'externref'] as const) ONE.set(t, Object.freeze([t]));
-const one = (t: ValType): readonly ValType[] => ONE.get(t)!;
-const I32: readonly ValType[] = one('i32');
+const I32: readonly ValType[] = Object.freeze(['i32']);
+const I64: readonly ValType[] = Object.freeze(['i64']);
+const F32: readonly ValType[] = Object.freeze(['f32']);
+const F64: readonly ValType[] = Object.freeze(['f64']);
+const V128: readonly ValType[] = Object.freeze(['v128']);
+const FUNCREF: readonly ValType[] = Object.freeze(['funcref']);
+const EXTERNREF: readonly ValType[] = Object.freeze(['externref']);
+
+/** The one-type list of `t`, shared (the typing hook reports these without allocating). */
+function one(t: ValType): readonly ValType[] {
+  switch (t) {
+    case 'i32': return I32;
+    case 'i64': return I64;
+    case 'f32': return F32;
+    case 'f64': return F64;
+    case 'v128': return V128;
+    case 'funcref': return FUNCREF;
+    case 'externref': return EXTERNREF;
+  }
+}
+
+/** `[t, t, 'i32']`, select's operands, shared per type. */
+const SELECT_OPERANDS = new Map<ValType, readonly ValType[]>();
+function selectOperands(t: ValType): readonly ValType[] {
+  let ts = SELECT_OPERANDS.get(t);
+  if (ts === undefined) {
+    ts = Object.freeze([t, t, 'i32'] as ValType[]);
+    SELECT_OPERANDS.set(t, ts);
+  }
+  return ts;
+}
+
+/**
+ * `[...types, 'i32']` (operands of if, br_if, br_table, call_indirect), shared per list: the lists come from
+ * the module's types and frames, so the same few arrays recur across a whole module.
+ */
+const WITH_I32 = new WeakMap<readonly ValType[], readonly ValType[]>();
+function withI32(types: readonly ValType[]): readonly ValType[] {
+  if (types.length === 0) return I32;
+  let ts = WITH_I32.get(types);
+  if (ts === undefined) {
+    ts = Object.freeze([...types, 'i32'] as ValType[]);
+    WITH_I32.set(types, ts);
+  }
+  return ts;
+}
+
+/** The typing report handed to the visitor; one object per body, updated in place for every instruction. */
+interface MutableTyping {
+  index: number;
+  height: number;
+  popped: readonly ValType[];
+  pushed: readonly ValType[];
+  unreachable: boolean;
+  frameHeight: number | undefined;
+}
 
 /** Beyond this many locals a flat per-local array would waste memory; runs are searched instead. */
 const FLAT_LOCALS_LIMIT = 1 << 16;
@@ -123,6 +175,7 @@ class FunctionChecker {
       unreachable: false,
       dead: false,
     });
+    const typing: MutableTyping = { index: 0, height: 0, popped: NONE, pushed: NONE, unreachable: false, frameHeight: undefined };
     for (let index = 0; index < body.length; index++) {
       const instr = body[index]!;
       this.instr = instr;
@@ -135,10 +188,12 @@ class FunctionChecker {
       this.frameHeight = -1;
       this.step(instr);
       if (visit) {
-        const typing: InstrTyping =
-          this.frameHeight >= 0
-            ? { index, height, popped: this.popped, pushed: this.pushed, unreachable, frameHeight: this.frameHeight }
-            : { index, height, popped: this.popped, pushed: this.pushed, unreachable };
+        typing.index = index;
+        typing.height = height;
+        typing.popped = this.popped;
+        typing.pushed = this.pushed;
+        typing.unreachable = unreachable;
+        typing.frameHeight = this.frameHeight >= 0 ? this.frameHeight : undefined;
         visit(instr, typing);
       }
     }
@@ -364,7 +419,7 @@ class FunctionChecker {
         const sig = blockTypeSignature(this.ctx.module, instr.blockType!, instr.offset);
         this.pop('i32');
         this.popAll(sig.params);
-        if (this.visit) this.popped = [...sig.params, 'i32'];
+        if (this.visit) this.popped = withI32(sig.params);
         this.pushed = sig.params;
         this.pushCtrl(op, sig.params, sig.results);
         return;
@@ -401,7 +456,7 @@ class FunctionChecker {
         this.pop('i32');
         this.popAll(types);
         this.pushAll(types);
-        if (this.visit) this.popped = [...types, 'i32'];
+        if (this.visit) this.popped = withI32(types);
         this.pushed = types;
         return;
       }
@@ -417,7 +472,7 @@ class FunctionChecker {
           this.pushAll(this.popAllActual(types));
         }
         this.popAll(defaultTypes);
-        if (this.visit) this.popped = [...defaultTypes, 'i32'];
+        if (this.visit) this.popped = withI32(defaultTypes);
         this.setUnreachable();
         return;
       }
@@ -444,7 +499,7 @@ class FunctionChecker {
         this.pop('i32');
         this.popAll(t.params);
         this.pushAll(t.results);
-        if (this.visit) this.popped = [...t.params, 'i32'];
+        if (this.visit) this.popped = withI32(t.params);
         this.pushed = t.results;
         return;
       }
@@ -465,7 +520,7 @@ class FunctionChecker {
         this.push(t);
         if (this.visit) {
           const c = t ?? 'i32';
-          this.popped = [c, c, 'i32'];
+          this.popped = selectOperands(c);
           this.pushed = one(c);
         }
         return;
@@ -478,7 +533,7 @@ class FunctionChecker {
         this.pop(t);
         this.pop(t);
         this.push(t);
-        if (this.visit) this.popped = [t, t, 'i32'];
+        if (this.visit) this.popped = selectOperands(t);
         this.pushed = one(t);
         return;
       }

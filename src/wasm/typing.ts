@@ -29,5 +29,10 @@ export interface InstrTyping {
   readonly frameHeight?: number;
 }
 
-/** Called for every instruction of a body in order, including the final `end`. */
+/**
+ * Called for every instruction of a body in order, including the final `end`. The typing object is only valid
+ * during the call: the validator updates one object in place for every instruction (half a million reports for a
+ * large module should not be half a million allocations), so a visitor that keeps a report copies it. The
+ * `popped` and `pushed` lists are shared and frozen; they can be kept as they are.
+ */
 export type InstrVisitor = (instr: Instr, typing: InstrTyping) => void;

@@ -87,7 +87,7 @@ interface Seen {
 function typings(text: string, funcIndex = 0): Seen[] {
   const m = load(text);
   const seen: Seen[] = [];
-  typeFunctionBody(m, funcIndex, (instr, t) => seen.push({ op: opName(instr.op), t }));
+  typeFunctionBody(m, funcIndex, (instr, t) => seen.push({ op: opName(instr.op), t: { ...t } }));
   return seen;
 }
 
