@@ -20,6 +20,10 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#if WASM_RT_SEGUE_SUPPORTED
+#include <asm/prctl.h>
+#include <sys/auxv.h>
+#endif
 
 /* Read by generated code and by the signal handler: initial-exec keeps both accesses a single %fs-relative load
  * and keeps the handler away from __tls_get_addr, which may allocate. */
@@ -64,6 +68,47 @@ static atomic_bool g_initialized;
 #define FOREIGN_STACK_MAX (8u * 1024u * 1024u)
 
 /* ------------------------------------------------------------------------------------------------------------ */
+/* Segue: the gs base                                                                                            */
+
+#if WASM_RT_SEGUE_SUPPORTED
+#ifndef HWCAP2_FSGSBASE
+#define HWCAP2_FSGSBASE (1u << 1)
+#endif
+
+int wasm_rt_segue_fsgsbase = -1;
+/* What the runtime last wrote with arch_prctl on this thread (threads start with a zero gs base). */
+static WASM_RT_THREAD_LOCAL uintptr_t g_segue_shadow WASM_RT_TLS_MODEL;
+
+static void segue_decide(void) {
+  /* Racing threads compute the same answer; the store is a plain int. */
+  wasm_rt_segue_fsgsbase = (getauxval(AT_HWCAP2) & HWCAP2_FSGSBASE) ? 1 : 0;
+}
+
+uintptr_t wasm_rt_segue_base_slow(void) {
+  if (wasm_rt_segue_fsgsbase < 0) {
+    segue_decide();
+    return wasm_rt_segue_base();
+  }
+  return g_segue_shadow;
+}
+
+void wasm_rt_segue_set_base_slow(uintptr_t base) {
+  if (wasm_rt_segue_fsgsbase < 0) {
+    segue_decide();
+    wasm_rt_segue_set_base(base);
+    return;
+  }
+  if (syscall(SYS_arch_prctl, ARCH_SET_GS, base) != 0) {
+    /* Without the base, every access of the generated code would hit whatever gs points at. */
+    fprintf(stderr, "rlbox-ts runtime: arch_prctl(ARCH_SET_GS) failed (%s); rebuild with -DWASM_RT_USE_SEGUE=0\n",
+            strerror(errno));
+    abort();
+  }
+  g_segue_shadow = base;
+}
+#endif
+
+/* ------------------------------------------------------------------------------------------------------------ */
 /* Traps                                                                                                         */
 
 const char* wasm_rt_strerror(wasm_rt_trap_t code) {
@@ -93,6 +138,8 @@ void wasm_rt_trap(wasm_rt_trap_t code) {
   }
   /* Popping here means a catch block that traps again reaches the enclosing frame, not itself. */
   wasm_rt_try_pop(frame);
+  /* The module entries the jump skips would have restored it on their way out. */
+  if (wasm_rt_segue_base() != frame->saved_segue_base) wasm_rt_segue_set_base(frame->saved_segue_base);
   WASM_RT_LONGJMP(frame->env, code == WASM_RT_TRAP_NONE ? (int)WASM_RT_TRAP_UNREACHABLE : (int)code);
 }
 
@@ -103,6 +150,7 @@ wasm_rt_try_frame_t* wasm_rt_impl_try_frame(void) {
   g_impl_frame.saved_stack_limit = NULL;
   g_impl_frame.saved_stack_lo = NULL;
   g_impl_frame.saved_stack_hi = NULL;
+  g_impl_frame.saved_segue_base = wasm_rt_segue_base();
   wasm_rt_try_top = &g_impl_frame;
   return &g_impl_frame;
 }

@@ -98,6 +98,26 @@ extern "C" {
 #define WASM_RT_STACK_MARGIN (256u * 1024u)
 #endif
 
+/* Segue: generated code addresses memory 0 through the %gs segment (one gs-relative instruction per access, and the
+ * base no longer occupies a register).  The runtime keeps the gs base right across traps wherever the platform
+ * can do it at all (WASM_RT_SEGUE_SUPPORTED), independently of the switch, so that code compiled with and
+ * without Segue can be mixed.  The switch itself only decides what the generated code does:
+ *   WASM_RT_USE_SEGUE (or upstream's name WASM_RT_ALLOW_SEGUE) = 0 turns it off; it is on by default wherever it
+ *   is supported and memory is guarded by guard pages (bounds-check mode needs the base and size in registers). */
+#if defined(__x86_64__) && defined(__linux__) && (defined(__GNUC__) || defined(__clang__))
+#define WASM_RT_SEGUE_SUPPORTED 1
+#else
+#define WASM_RT_SEGUE_SUPPORTED 0
+#endif
+#if (defined(WASM_RT_USE_SEGUE) && !WASM_RT_USE_SEGUE) || (defined(WASM_RT_ALLOW_SEGUE) && !WASM_RT_ALLOW_SEGUE) || \
+    !WASM_RT_SEGUE_SUPPORTED || !WASM_RT_MEMCHECK_GUARD_PAGES
+#undef WASM_RT_USE_SEGUE
+#define WASM_RT_USE_SEGUE 0
+#else
+#undef WASM_RT_USE_SEGUE
+#define WASM_RT_USE_SEGUE 1
+#endif
+
 /* The wasm page size of a memory without the custom-page-sizes proposal. */
 #define WASM_RT_DEFAULT_PAGE_SIZE 65536u
 
@@ -229,6 +249,45 @@ WASM_RT_NO_RETURN void wasm_rt_trap(wasm_rt_trap_t code);
 const char* wasm_rt_strerror(wasm_rt_trap_t code);
 
 /* ---------------------------------------------------------------------------------------------------------------
+ * Segue: the gs base register.  Every entry into a module's code from outside (export wrappers, the start
+ * function, funcref thunks) saves the base, points it at its instance's memory 0 and restores it on return; try
+ * frames restore it after a trap.  Per thread by nature (the kernel switches it with the thread).
+ *
+ * rdgsbase/wrgsbase when the kernel enables them for user space (AT_HWCAP2 bit HWCAP2_FSGSBASE, Linux 5.9+):
+ * a few cycles.  Otherwise arch_prctl(ARCH_SET_GS) writes it (a system call: slow but correct) and reads come from
+ * a thread-local copy of what the runtime last wrote (nothing else in a process sets gs on x86-64 Linux).  The
+ * mode is decided once, on first use.
+ * ------------------------------------------------------------------------------------------------------------- */
+
+#if WASM_RT_SEGUE_SUPPORTED
+/* 1: rdgsbase/wrgsbase; 0: arch_prctl; -1: not decided yet (the slow functions decide). */
+extern int wasm_rt_segue_fsgsbase;
+uintptr_t wasm_rt_segue_base_slow(void);
+void wasm_rt_segue_set_base_slow(uintptr_t base);
+
+static inline uintptr_t wasm_rt_segue_base(void) {
+  if (WASM_RT_LIKELY(wasm_rt_segue_fsgsbase > 0)) {
+    uintptr_t base;
+    __asm__ volatile("rdgsbase %0" : "=r"(base));
+    return base;
+  }
+  return wasm_rt_segue_base_slow();
+}
+
+static inline void wasm_rt_segue_set_base(uintptr_t base) {
+  if (WASM_RT_LIKELY(wasm_rt_segue_fsgsbase > 0)) {
+    /* "memory": gs-relative accesses the compiler sees as plain memory accesses must not cross the switch. */
+    __asm__ volatile("wrgsbase %0" : : "r"(base) : "memory");
+    return;
+  }
+  wasm_rt_segue_set_base_slow(base);
+}
+#else
+static inline uintptr_t wasm_rt_segue_base(void) { return 0; }
+static inline void wasm_rt_segue_set_base(uintptr_t base) { (void)base; }
+#endif
+
+/* ---------------------------------------------------------------------------------------------------------------
  * Catching traps: nestable try frames (a host callback called from the sandbox may call into the sandbox again).
  *
  *     wasm_rt_try_frame_t frame;
@@ -260,6 +319,9 @@ typedef struct wasm_rt_try_frame_t {
   char* saved_stack_limit;
   char* saved_stack_lo;
   char* saved_stack_hi;
+  /* The gs base (Segue: the running instance's memory 0) when the frame was pushed; a trap restores it, because
+   * the longjmp skips the restores of the module entries it unwinds. */
+  uintptr_t saved_segue_base;
 } wasm_rt_try_frame_t;
 
 /* The innermost active try frame of this thread (NULL: none). */
@@ -279,6 +341,7 @@ void wasm_rt_enter_stack_region(void);
 /* Pushes `frame` (without arming it: WASM_RT_TRY does that in the caller's frame). */
 static inline void wasm_rt_try_push(wasm_rt_try_frame_t* frame) {
   char* sp = (char*)__builtin_frame_address(0);
+  frame->saved_segue_base = wasm_rt_segue_base();
   frame->saved_stack_limit = wasm_rt_stack_limit;
   frame->saved_stack_lo = wasm_rt_stack_lo;
   frame->saved_stack_hi = wasm_rt_stack_hi;

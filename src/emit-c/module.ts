@@ -9,7 +9,7 @@ import { constExpression } from './constexpr.js';
 import { UnsupportedFeatureError } from './errors.js';
 import { functionPrototype, type FunctionContext } from './function.js';
 import { externalSymbol, mangleModuleName, mangleName } from './mangle.js';
-import type { ModuleNames } from './names.js';
+import type { FuncRef, ModuleNames } from './names.js';
 
 /** Memories without a declared maximum may grow to 4 GiB (65536 pages), as the ABI's import constants say. */
 const MEMORY_MAX_PAGES = 65536;
@@ -103,14 +103,32 @@ export function exportPrototype(module: Module, names: ModuleNames, exp: Module[
   }
 }
 
+/**
+ * The body of a C function that enters the module's code: `call` with the gs base pointed at memory 0 (Segue),
+ * restored afterwards. Without a memory (or when the C is compiled without Segue) it is just the call.
+ */
+function enteringBody(names: ModuleNames, results: readonly ValType[], call: string): string {
+  const ret = results.length === 0 ? '' : 'return ';
+  if (names.segueBase === undefined) return `  ${ret}${call};`;
+  const lines = ['#if W2C__SEGUE', `  W2C__SEGUE_ENTER(${names.segueBase});`];
+  if (results.length === 0) lines.push(`  ${call};`, '  W2C__SEGUE_LEAVE();');
+  else lines.push(`  ${resultCType(results)} r = ${call};`, '  W2C__SEGUE_LEAVE();', '  return r;');
+  lines.push('#else', `  ${ret}${call};`, '#endif');
+  return lines.join('\n');
+}
+
 function exportDefinition(module: Module, names: ModuleNames, exp: Module['exports'][number]): string {
   const proto = exportPrototype(module, names, exp);
   switch (exp.kind) {
     case 'func': {
       const f = names.funcs[exp.index]!;
       const args = [f.instance, ...f.type.params.map((_, i) => `a${i}`)].join(', ');
-      const ret = f.type.results.length === 0 ? '' : 'return ';
-      return `${proto} {\n  ${ret}${f.symbol}(${args});\n}`;
+      // An exported import is the other module's (or the host's) entry: it sets its own base.
+      if (f.imported) {
+        const ret = f.type.results.length === 0 ? '' : 'return ';
+        return `${proto} {\n  ${ret}${f.symbol}(${args});\n}`;
+      }
+      return `${proto} {\n${enteringBody(names, f.type.results, `${f.symbol}(${args})`)}\n}`;
     }
     case 'memory': {
       const m = names.memories[exp.index]!;
@@ -205,7 +223,44 @@ export function emitForwardDeclarations(ctx: FunctionContext): string {
   }
   const first = ctx.names.funcs.length - ctx.module.funcs.length;
   for (let i = first; i < ctx.names.funcs.length; i++) out.push(`${functionPrototype(ctx, i)};`);
+  const thunks = ctx.names.funcs.filter((f) => f.thunk !== undefined);
+  if (thunks.length > 0) {
+    out.push('#if W2C__SEGUE');
+    for (const f of thunks) out.push(`${thunkPrototype(ctx.names, f)};`);
+    out.push('#endif');
+  }
   return out.join('\n');
+}
+
+function thunkPrototype(names: ModuleNames, f: FuncRef): string {
+  const linkage = names.split ? 'W2C__INTERNAL' : 'static W2C__UNUSED';
+  return `${linkage} ${resultCType(f.type.results)} ${f.thunk!}(${paramList(`${names.instanceType}* inst`, f.type.params, true)})`;
+}
+
+/**
+ * Segue: what funcrefs to the module's own functions point at. Calls through a table usually come from this very
+ * module, with the base already right: then it is one rdgsbase and a compare more than a direct call.
+ */
+function thunkDefinitions(names: ModuleNames): string[] {
+  const out: string[] = [];
+  for (const f of names.funcs) {
+    if (f.thunk === undefined) continue;
+    const call = `${f.symbol}(${['inst', ...f.type.params.map((_, i) => `a${i}`)].join(', ')})`;
+    const none = f.type.results.length === 0;
+    out.push(
+      `${thunkPrototype(names, f)} {`,
+      `  const uintptr_t base = (uintptr_t)${names.segueBase!};`,
+      '  const uintptr_t old = wasm_rt_segue_base();',
+      none ? `  if (WASM_RT_LIKELY(old == base)) { ${call}; return; }` : `  if (WASM_RT_LIKELY(old == base)) return ${call};`,
+      '  wasm_rt_segue_set_base(base);',
+      none ? `  ${call};` : `  ${resultCType(f.type.results)} r = ${call};`,
+      '  wasm_rt_segue_set_base(old);',
+      ...(none ? [] : ['  return r;']),
+      '}',
+      '',
+    );
+  }
+  return out;
 }
 
 export function emitInstanceFunctions(ctx: FunctionContext): string {
@@ -260,7 +315,8 @@ export function emitInstanceFunctions(ctx: FunctionContext): string {
   });
   if (module.start !== undefined) {
     const f = names.funcs[module.start]!;
-    out.push(`  ${f.symbol}(${f.instance});`);
+    if (f.imported) out.push(`  ${f.symbol}(${f.instance});`);
+    else out.push('  {', enteringBody(names, [], `${f.symbol}(${f.instance})`).replace(/^/gm, '  '), '  }');
   }
   out.push('}', '');
 
@@ -284,6 +340,8 @@ export function emitInstanceFunctions(ctx: FunctionContext): string {
   out.push('  (void)args;', '  (void)param_count;', '  (void)result_count;', '  return NULL;', '}', '');
 
   for (const e of module.exports) out.push(exportDefinition(module, names, e), '');
+  const thunks = thunkDefinitions(names);
+  if (thunks.length > 0) out.push('#if W2C__SEGUE', ...thunks, '#endif', '');
   return out.join('\n');
 }
 

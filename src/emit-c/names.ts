@@ -14,6 +14,12 @@ export interface FuncRef {
   /** The first argument to pass: `inst` or the import module's instance pointer. */
   readonly instance: string;
   readonly imported: boolean;
+  /**
+   * Segue: the C function a funcref to this function points at when the module has a memory 0 and this function
+   * may become a reference (`<symbol>_segue`, which points the gs base at the instance's memory first). Absent
+   * for imported functions (their own module's entry sets its base) and functions no funcref can name.
+   */
+  readonly thunk?: string;
 }
 
 export interface GlobalRef {
@@ -58,6 +64,11 @@ export interface ModuleNames {
   readonly typeIds: readonly string[];
   /** The distinct signatures with their identifiers, in first-use order. */
   readonly signatures: readonly { readonly id: string; readonly type: FuncType; readonly text: string }[];
+  /**
+   * Segue: a `u8*` expression of memory 0's base where `inst` is the instance, which every entry into the
+   * module's code points the gs base at. Absent when the module has no memory.
+   */
+  readonly segueBase?: string;
 }
 
 function compareBytes(a: string, b: string): number {
@@ -129,13 +140,17 @@ export function buildNames(module: Module, moduleName: string, split = false): M
       }
     }
   }
+  const hasMemory = module.memories.length > 0 || module.imports.some((i) => i.desc.kind === 'memory');
+  const referenced = hasMemory ? referenceableFunctions(module) : new Set<number>();
   module.funcs.forEach((f) => {
+    const symbol = `${internalPrefix}f${funcs.length}`;
     funcs.push({
       type: module.types[f.typeIndex]!,
       typeIndex: f.typeIndex,
-      symbol: `${internalPrefix}f${funcs.length}`,
+      symbol,
       instance: 'inst',
       imported: false,
+      ...(referenced.has(funcs.length) ? { thunk: `${symbol}_segue` } : {}),
     });
   });
   for (const g of module.globals) {
@@ -150,5 +165,28 @@ export function buildNames(module: Module, moduleName: string, split = false): M
     const field = `w2c_t${tables.length}`;
     tables.push({ elemType: t.elemType, pointer: `(&inst->${field})`, imported: false, field });
   }
-  return { mod, internalPrefix, split, instanceType: `w2c_${mod}`, importModules, funcs, globals, memories, tables, typeIds, signatures };
+  const segueBase = memories.length > 0 ? `${memories[0]!.pointer}->data` : undefined;
+  return {
+    mod, internalPrefix, split, instanceType: `w2c_${mod}`, importModules, funcs, globals, memories, tables, typeIds, signatures,
+    ...(segueBase !== undefined ? { segueBase } : {}),
+  };
+}
+
+const REF_FUNC = 0xd2;
+
+/**
+ * Every function a funcref may name: validation allows ref.func only of functions that are exported or appear in
+ * a global initializer or element segment; ref.func in bodies is scanned as well so that the set never misses
+ * one (a funcref without its thunk would not compile).
+ */
+function referenceableFunctions(module: Module): Set<number> {
+  const out = new Set<number>();
+  const scan = (instrs: readonly { readonly op: number; readonly index?: number }[]) => {
+    for (const i of instrs) if (i.op === REF_FUNC && i.index !== undefined) out.add(i.index);
+  };
+  for (const e of module.exports) if (e.kind === 'func') out.add(e.index);
+  for (const g of module.globals) scan(g.init);
+  for (const e of module.elems) e.items.forEach(scan);
+  for (const f of module.funcs) scan(f.body);
+  return out;
 }

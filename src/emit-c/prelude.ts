@@ -73,17 +73,54 @@ export const PRELUDE = String.raw`#include <math.h>
 #define W2C__MEM_CHECK(a, n) (void)ms
 #endif
 
+/* Segue (wasm-rt.h decides WASM_RT_USE_SEGUE): memory 0 is addressed through %gs, whose base every entry into
+ * the module (export wrappers, start, funcref thunks) points at the instance's memory 0, so an access is one
+ * gs-relative instruction and the base needs no register. The helpers then ignore mb. Accesses through an
+ * aligned(1) type: wasm addresses need not be aligned. */
+#if !W2C__BOUNDS_CHECK && defined(WASM_RT_USE_SEGUE) && WASM_RT_USE_SEGUE
+#define W2C__SEGUE 1
+#if defined(__clang__)
+#define W2C__SEG_GS __attribute__((address_space(256)))
+#else
+#define W2C__SEG_GS __seg_gs
+#endif
+typedef u16 __attribute__((aligned(1))) w2c__unaligned_u16;
+typedef u32 __attribute__((aligned(1))) w2c__unaligned_u32;
+typedef u64 __attribute__((aligned(1))) w2c__unaligned_u64;
+typedef f32 __attribute__((aligned(1))) w2c__unaligned_f32;
+typedef f64 __attribute__((aligned(1))) w2c__unaligned_f64;
+typedef u8 w2c__unaligned_u8;
+#define W2C__READ(t, v, mb, a) ((void)(mb), (v) = *(const W2C__SEG_GS w2c__unaligned_##t*)(uintptr_t)(a))
+#define W2C__WRITE(t, mb, a, v) ((void)(mb), *(W2C__SEG_GS w2c__unaligned_##t*)(uintptr_t)(a) = (v))
+/* A funcref to one of the module's own functions points at its thunk, which sets the base for callers from
+ * outside (another module's call_indirect, the host). */
+#define W2C__FUNCREF_TARGET(f) f##_segue
+#define W2C__SEGUE_ENTER(base) \
+  const uintptr_t w2c__segue_new = (uintptr_t)(base); \
+  const uintptr_t w2c__segue_old = wasm_rt_segue_base(); \
+  if (w2c__segue_old != w2c__segue_new) wasm_rt_segue_set_base(w2c__segue_new)
+#define W2C__SEGUE_LEAVE() \
+  if (w2c__segue_old != w2c__segue_new) wasm_rt_segue_set_base(w2c__segue_old)
+#else
+#define W2C__SEGUE 0
+#define W2C__READ(t, v, mb, a) memcpy(&(v), (mb) + (a), sizeof(t))
+#define W2C__WRITE(t, mb, a, v) memcpy((mb) + (a), &(v), sizeof(t))
+#define W2C__FUNCREF_TARGET(f) f
+#define W2C__SEGUE_ENTER(base) ((void)0)
+#define W2C__SEGUE_LEAVE() ((void)0)
+#endif
+
 #define W2C__DEFINE_LOAD(name, t) \
   W2C__HELPER t name(const u8* mb, u64 ms, u64 a) { \
     W2C__MEM_CHECK(a, sizeof(t)); \
     t v; \
-    memcpy(&v, mb + a, sizeof(t)); \
+    W2C__READ(t, v, mb, a); \
     return v; \
   }
 #define W2C__DEFINE_STORE(name, t) \
   W2C__HELPER void name(u8* mb, u64 ms, u64 a, t v) { \
     W2C__MEM_CHECK(a, sizeof(t)); \
-    memcpy(mb + a, &v, sizeof(t)); \
+    W2C__WRITE(t, mb, a, v); \
   }
 W2C__DEFINE_LOAD(w2c__load_u8, u8)
 W2C__DEFINE_LOAD(w2c__load_u16, u16)
