@@ -5,6 +5,8 @@ import type { Signature } from './types.js';
 
 export type BackendKind = 'noop' | 'wasm2c' | 'wasm';
 export type RawValue = number | bigint;
+/** A function of raw values passed as separate parameters (a sandbox export, or a host callback). */
+export type RawCaller = (...args: RawValue[]) => RawValue | undefined;
 
 /** A host function made callable from the sandbox. */
 export interface InstalledCallback {
@@ -38,13 +40,12 @@ export interface Backend {
    */
   call(name: string, args: readonly RawValue[]): RawValue | undefined;
   /**
-   * Optional, with callPrepared: the per-name lookups of call(name, ...) done once, as a handle the Sandbox
-   * keeps per function (undefined: no such function). A handle rather than a closure so that the Sandbox's
-   * call site stays a method call on a few backend classes, which the JIT can inline.
+   * The exported function `name` as a function of its raw arguments, passed as separate parameters (exactly
+   * as many as its signature has), with call()'s result and traps; undefined when there is no such function.
+   * Made once per function and sandbox: it does every per-name lookup up front, so a call costs little more
+   * than the FFI (or engine) call.
    */
-  prepare?(name: string): object | undefined;
-  /** call() for a handle from prepare(): same arguments, result and traps. */
-  callPrepared?(handle: object, args: readonly RawValue[]): RawValue | undefined;
+  caller(name: string): RawCaller | undefined;
   /**
    * A live view of sandbox memory [ptr, ptr + len), valid until the next call into the sandbox. Throws
    * SandboxBoundsError when the range is not inside the sandbox's memory.
@@ -56,11 +57,11 @@ export interface Backend {
   malloc(bytes: number): number;
   free(ptr: number): void;
   /**
-   * Makes `fn` callable from the sandbox with signature `sig`. `fn` receives canonical values in an array of
-   * its own (fresh per call: `fn` may reuse it) and returns a canonical value; if it throws, the running
-   * sandbox call must end with TrapSignal('callback_error') without running more C code.
+   * Makes `fn` callable from the sandbox with signature `sig`. `fn` receives canonical values as separate
+   * parameters and returns a canonical value; if it throws, the running sandbox call must end with
+   * TrapSignal('callback_error') without running more C code.
    */
-  installCallback(fn: (args: RawValue[]) => RawValue | undefined, sig: Signature): InstalledCallback;
+  installCallback(fn: RawCaller, sig: Signature): InstalledCallback;
   /** Frees everything; the backend is not used afterwards. */
   destroy(): void;
 }

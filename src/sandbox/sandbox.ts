@@ -1,6 +1,7 @@
 // The Sandbox: calls into an untrusted library through a Backend, hands every result back as Tainted, checks
 // arguments before anything runs, and refuses further use after a trap.
 import type { Backend, BackendFactory, BackendKind, InstalledCallback, RawValue } from './backend.js';
+import { specialisedCallback, specialisedCaller, type CallState, type RawCaller } from './specialise.js';
 import { TrapSignal } from './backend.js';
 import {
   SandboxArgumentError,
@@ -99,31 +100,15 @@ const U64_MAX = 2n ** 64n - 1n;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** A function's signature with a fast argument check per parameter (undefined: take the careful path). */
+/** A function ready to call: its signature and the caller generated for it. */
 interface PreparedFunction {
   readonly result: ResultType;
   readonly params: readonly ParamType[];
-  readonly fast: ReadonlyArray<(v: unknown) => RawValue | undefined>;
-  /** The backend's prepared handle of this function (undefined: the backend calls by name). */
-  readonly handle: object | undefined;
-  /** Raw result -> the JavaScript value handed back (Tainted). */
-  readonly decode: (r: RawValue | undefined) => number | bigint | undefined;
+  /** The backend's raw caller (shared by the plain and every bound caller of the function). */
+  readonly raw: RawCaller;
+  /** `(a0, a1, ...) => Tainted`, checks included. */
+  readonly fn: (...args: unknown[]) => unknown;
 }
-
-type Decoder = (r: RawValue | undefined) => number | bigint | undefined;
-
-/** Result decoders per type (a pointer's depends on the pointer size). */
-const DECODE: Readonly<Record<Exclude<ResultType, 'ptr'>, Decoder>> = {
-  void: () => undefined,
-  i32: (r) => Number(r) | 0,
-  u32: (r) => Number(r) >>> 0,
-  i64: (r) => BigInt.asIntN(64, BigInt(r ?? 0)),
-  u64: (r) => BigInt.asUintN(64, BigInt(r ?? 0)),
-  f32: (r) => Number(r),
-  f64: (r) => Number(r),
-};
-const decodePtr32: Decoder = (r) => Number(r) >>> 0;
-const decodePtr64: Decoder = (r) => Number(r);
 
 /** Calls `f` with the elements of `args` as arguments, without a spread for the common arities. */
 function applyArgs(f: (...a: never[]) => unknown, args: readonly unknown[]): unknown {
@@ -137,20 +122,6 @@ function applyArgs(f: (...a: never[]) => unknown, args: readonly unknown[]): unk
     default: return g(...args);
   }
 }
-
-const isInt32ish = (v: unknown): v is number =>
-  typeof v === 'number' && v >= -2147483648 && v < TWO_32 && Math.floor(v) === v;
-
-/** The common, valid cases of each parameter type, checked without allocating; everything else goes the careful way. */
-const FAST_ARG: Readonly<Record<ParamType, (v: unknown) => RawValue | undefined>> = {
-  i32: (v) => (isInt32ish(v) ? v : undefined),
-  u32: (v) => (isInt32ish(v) ? v : undefined),
-  ptr: (v) => (typeof v === 'number' && v >= 0 && v < TWO_32 && Math.floor(v) === v ? v : undefined),
-  i64: (v) => (typeof v === 'bigint' && v >= I64_MIN && v <= U64_MAX ? v : undefined),
-  u64: (v) => (typeof v === 'bigint' && v >= 0n && v <= U64_MAX ? v : undefined),
-  f32: (v) => (typeof v === 'number' ? v : undefined),
-  f64: (v) => (typeof v === 'number' ? v : undefined),
-};
 
 const SCALAR_SIZE: Readonly<Record<Exclude<ScalarType, 'ptr'>, number>> = {
   i8: 1, u8: 1, i16: 2, u16: 2, i32: 4, u32: 4, i64: 8, u64: 8, f32: 4, f64: 8,
@@ -172,7 +143,8 @@ export class Sandbox implements TaintedMemory {
   readonly #backend: Backend;
   #destroyed = false;
   #trap: SandboxTrapError | undefined;
-  #depth = 0;
+  /** Shared with the generated callers: `unusable` = destroyed or poisoned. */
+  readonly #st: CallState = { unusable: false, depth: 0 };
   #callbackError: unknown = undefined;
   readonly #callbacks = new Set<SandboxCallback>();
   readonly #prepared = new Map<string, PreparedFunction>();
@@ -217,8 +189,8 @@ export class Sandbox implements TaintedMemory {
    *   SandboxTrapError when the library trapped (the sandbox is unusable afterwards).
    */
   invoke<R extends number | bigint | undefined = number>(name: string, ...args: InvokeArg[]): Tainted<R> {
-    if (this.#destroyed || this.#trap !== undefined) this.#usable(`call ${name}()`);
-    return this.#call(name, this.#prepared.get(name) ?? this.#prepare(name), args) as Tainted<R>;
+    if (this.#st.unusable) this.#usable(`call ${name}()`);
+    return applyArgs((this.#prepared.get(name) ?? this.#prepare(name)).fn, args) as Tainted<R>;
   }
 
   /**
@@ -234,7 +206,7 @@ export class Sandbox implements TaintedMemory {
    */
   bind<const F extends Readonly<Record<string, Signature>>>(functions: F): BoundFunctions<F> {
     this.#usable('bind functions');
-    const out: Record<string, (...args: unknown[]) => Tainted<unknown>> = {};
+    const out: Record<string, (...args: unknown[]) => unknown> = {};
     for (const [name, raw] of Object.entries(functions)) {
       const sig = checkSignature(raw, `bind: '${name}'`);
       const have = this.#prepared.get(name) ?? this.#prepare(name);
@@ -250,54 +222,64 @@ export class Sandbox implements TaintedMemory {
             `${JSON.stringify([have.result, have.params])}`,
         );
       }
-      const p: PreparedFunction = { result, params, fast: params.map((t) => FAST_ARG[t]), handle: have.handle, decode: this.#decoder(result) };
-      out[name] = (...args: unknown[]) => {
-        if (this.#destroyed || this.#trap !== undefined) this.#usable(`call ${name}()`);
-        return this.#call(name, p, args);
-      };
+      out[name] = this.#caller(name, result, params, have.raw);
     }
     return out as BoundFunctions<F>;
   }
 
-  /**
-   * `args` must be the caller's own fresh rest array: it is overwritten in place with the raw values, which
-   * saves allocating a second array per call.
-   */
-  #call(name: string, fn: PreparedFunction, args: unknown[]): Tainted<unknown> {
-    const params = fn.params;
+  /** The generated caller of `name` with this signature, over the backend's raw caller. */
+  #caller(name: string, result: ResultType, params: readonly ParamType[], raw: RawCaller): (...args: unknown[]) => unknown {
+    return specialisedCaller(result, params, this.#backend.pointerSize, {
+      st: this.#st,
+      call: raw,
+      wrap: (v) => taint(v, this),
+      refuse: () => {
+        this.#usable(`call ${name}()`);
+        throw new SandboxUnusableError(`call ${name}()`);
+      },
+      slow: (count, args) => this.#slowCall(name, result, params, raw, count, args),
+      fail: (e) => (e instanceof TrapSignal ? this.#poison(e, name) : e),
+    });
+  }
+
+  /** The careful path of a call: converts every argument (or throws the precise error), then calls. */
+  #slowCall(name: string, result: ResultType, params: readonly ParamType[], raw: RawCaller, count: number, args: unknown[]): Tainted<unknown> {
     const n = params.length;
-    if (args.length !== n) {
+    if (count !== n) {
       throw new SandboxArgumentError(
-        `${name}() takes ${n} argument${n === 1 ? '' : 's'} (${params.join(', ') || 'none'}), got ${args.length}`,
+        `${name}() takes ${n} argument${n === 1 ? '' : 's'} (${params.join(', ') || 'none'}), got ${count}`,
       );
     }
-    const fast = fn.fast;
-    for (let i = 0; i < n; i++) {
-      const a = args[i];
-      const v = fast[i]!(a);
-      args[i] = v !== undefined ? v : this.#toRaw(a, params[i]!, () => `${name}() argument ${i + 1} (${params[i]})`);
-    }
-    this.#depth++;
+    const rawArgs = args.map((a, i) => this.#toRaw(a, params[i]!, () => `${name}() argument ${i + 1} (${params[i]})`));
+    this.#st.depth++;
     let r: RawValue | undefined;
     try {
-      const h = fn.handle;
-      r = h !== undefined ? this.#backend.callPrepared!(h, args as RawValue[]) : this.#backend.call(name, args as RawValue[]);
+      r = applyArgs(raw, rawArgs) as RawValue | undefined;
     } catch (e) {
       if (e instanceof TrapSignal) throw this.#poison(e, name);
       throw e;
     } finally {
-      this.#depth--;
+      this.#st.depth--;
     }
-    return taint(fn.decode(r), this);
+    return taint(this.#decode(result, r), this);
   }
 
-  #decoder(type: ResultType): Decoder {
-    return type === 'ptr' ? (this.#backend.pointerSize === 4 ? decodePtr32 : decodePtr64) : DECODE[type];
+  #decode(type: ResultType, r: RawValue | undefined): number | bigint | undefined {
+    switch (type) {
+      case 'void': return undefined;
+      case 'i32': return Number(r) | 0;
+      case 'u32': return Number(r) >>> 0;
+      case 'ptr': return this.#backend.pointerSize === 4 ? Number(r) >>> 0 : Number(r);
+      case 'i64': return BigInt.asIntN(64, BigInt(r ?? 0));
+      case 'u64': return BigInt.asUintN(64, BigInt(r ?? 0));
+      default: return Number(r);
+    }
   }
 
   #prepare(name: string): PreparedFunction {
     const sig = this.#backend.signature(name);
-    if (sig === undefined) {
+    const raw = sig === undefined ? undefined : this.#backend.caller(name);
+    if (sig === undefined || raw === undefined) {
       const why = this.#backend.unavailableReason?.(name);
       if (why !== undefined) throw new SandboxArgumentError(`cannot call ${name}(): ${why}`);
       const names = this.#backend.functionNames();
@@ -308,9 +290,7 @@ export class Sandbox implements TaintedMemory {
       );
     }
     const [result, params] = sig;
-    const backend = this.#backend;
-    const handle = backend.callPrepared !== undefined ? backend.prepare?.(name) : undefined;
-    const p: PreparedFunction = { result, params, fast: params.map((t) => FAST_ARG[t]), handle, decode: this.#decoder(result) };
+    const p: PreparedFunction = { result, params, raw, fn: this.#caller(name, result, params, raw) };
     this.#prepared.set(name, p);
     return p;
   }
@@ -454,31 +434,20 @@ export class Sandbox implements TaintedMemory {
     const sig = checkSignature(signature, 'registerCallback');
     if (typeof fn !== 'function') throw new SandboxArgumentError(`registerCallback: expected a function, got ${show(fn)}`);
     const [result, params] = sig;
-    const call = fn as unknown as (...a: unknown[]) => unknown;
-    const decode = params.map((p) => this.#decoder(p));
-    const n = params.length;
-    const fastResult = result === 'void' ? undefined : FAST_ARG[result];
-    const wrapper = (raw: RawValue[]): RawValue | undefined => {
-      if (this.#trap !== undefined || this.#destroyed) {
+    const wrapper = specialisedCallback(result, params, this.#backend.pointerSize, {
+      st: this.#st,
+      fn: fn as unknown as (...a: unknown[]) => unknown,
+      wrap: (v) => taint(v, this),
+      refuse: () => {
         this.#callbackError = this.#trap ?? new SandboxUnusableError('run a callback');
         throw this.#callbackError;
-      }
-      let out: unknown;
-      try {
-        // `raw` is this call's own array (Backend.installCallback): the tainted arguments replace the raw ones.
-        const args = raw as unknown[];
-        for (let i = 0; i < n; i++) args[i] = taint(decode[i]!(raw[i]), this);
-        if (args.length !== n) args.length = n;
-        out = applyArgs(call, args);
-        if (this.#trap !== undefined) throw this.#trap;
-        if (fastResult === undefined) return undefined;
-        const v = fastResult(out);
-        return v !== undefined ? v : this.#toRaw(out, result as ParamType, () => `the result of a callback (${result})`);
-      } catch (e) {
+      },
+      failed: (e) => {
         this.#callbackError = e;
-        throw e;
-      }
-    };
+        return e;
+      },
+      result: (out) => this.#toRaw(out, result as ParamType, () => `the result of a callback (${result})`),
+    });
     const installed = this.#backend.installCallback(wrapper, sig);
     const cb: SandboxCallback<S> = new SandboxCallback<S>(
       this,
@@ -501,8 +470,9 @@ export class Sandbox implements TaintedMemory {
    */
   destroy(): void {
     if (this.#destroyed) return;
-    if (this.#depth > 0) throw new SandboxError('cannot destroy a sandbox from inside one of its own callbacks');
+    if (this.#st.depth > 0) throw new SandboxError('cannot destroy a sandbox from inside one of its own callbacks');
     this.#destroyed = true;
+    this.#st.unusable = true;
     abandoned.unregister(this);
     for (const cb of [...this.#callbacks]) cb.unregister();
     this.#backend.destroy();
@@ -542,14 +512,14 @@ export class Sandbox implements TaintedMemory {
   }
 
   #enter<T>(name: string, run: () => T): T {
-    this.#depth++;
+    this.#st.depth++;
     try {
       return run();
     } catch (e) {
       if (!(e instanceof TrapSignal)) throw e;
       throw this.#poison(e, name);
     } finally {
-      this.#depth--;
+      this.#st.depth--;
     }
   }
 
@@ -569,6 +539,7 @@ export class Sandbox implements TaintedMemory {
       trap = new SandboxTrapError(sig.kind, name, opts);
     }
     this.#trap ??= trap;
+    this.#st.unusable = true;
     return trap;
   }
 

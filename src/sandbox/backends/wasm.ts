@@ -4,7 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { locateArtifacts, requireFile } from '../artifacts.js';
-import type { Backend, BackendFactory, BackendOptions, InstalledCallback, RawValue } from '../backend.js';
+import type { Backend, BackendFactory, BackendOptions, InstalledCallback, RawCaller, RawValue } from '../backend.js';
 import { TrapSignal } from '../backend.js';
 import { SandboxBoundsError, SandboxError, SandboxLoadError, type TrapKind } from '../errors.js';
 import { resolveSignatures, unsupportedReason } from '../signatures.js';
@@ -199,6 +199,19 @@ class WasmBackend implements Backend {
     return f;
   }
 
+  caller(name: string): RawCaller | undefined {
+    if (!this.#sigs.has(name)) return undefined;
+    const f = this.#fn(name);
+    // Per arity, without a spread; the engine's exception becomes the trap it stands for.
+    switch (this.#sigs.get(name)![1].length) {
+      case 0: return () => { try { return f(); } catch (e) { throw classifyWasmException(e); } };
+      case 1: return (a) => { try { return f(a!); } catch (e) { throw classifyWasmException(e); } };
+      case 2: return (a, b) => { try { return f(a!, b!); } catch (e) { throw classifyWasmException(e); } };
+      case 3: return (a, b, c) => { try { return f(a!, b!, c!); } catch (e) { throw classifyWasmException(e); } };
+      default: return (...args) => { try { return f(...args); } catch (e) { throw classifyWasmException(e); } };
+    }
+  }
+
   call(name: string, args: readonly RawValue[]): RawValue | undefined {
     const f = this.#fn(name);
     try {
@@ -238,14 +251,16 @@ class WasmBackend implements Backend {
     this.call('free', [ptr]);
   }
 
-  installCallback(fn: (args: RawValue[]) => RawValue | undefined, sig: Signature): InstalledCallback {
+  installCallback(fn: RawCaller, sig: Signature): InstalledCallback {
     const table = this.#table;
     if (!table) {
       throw new SandboxError(`${this.#file} does not export __indirect_function_table, so it cannot call host callbacks; build it with rlbox build`);
     }
-    const guarded = (...args: RawValue[]): RawValue | undefined => {
+    const guarded = function (): RawValue | undefined {
       try {
-        return fn(args);
+        // `arguments` forwarded with apply: no array is made per call.
+        // eslint-disable-next-line prefer-rest-params
+        return fn.apply(undefined, arguments as unknown as RawValue[]);
       } catch (e) {
         throw new CallbackThrew(e);
       }

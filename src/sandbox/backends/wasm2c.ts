@@ -7,13 +7,13 @@ import koffi, { type LibraryHandle } from 'koffi';
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BUILD_RECORD, locateArtifacts, requireFile } from '../artifacts.js';
-import type { Backend, BackendFactory, BackendOptions, InstalledCallback, RawValue } from '../backend.js';
+import type { Backend, BackendFactory, BackendOptions, InstalledCallback, RawCaller, RawValue } from '../backend.js';
 import { TrapSignal } from '../backend.js';
 import { SandboxBoundsError, SandboxError, SandboxLoadError, type TrapKind } from '../errors.js';
 import { resolveSignatures, unsupportedReason } from '../signatures.js';
 import { wasmTypeOf, type ResultType, type Signature } from '../types.js';
 import { exportedFunctionSignatures, type WasmFuncSig } from '../wasm-exports.js';
-import { callSpread, type KoffiFn } from './koffi-call.js';
+import type { KoffiFn } from './koffi-call.js';
 import {
   GLUE_VERSION,
   INSTALL_ERRORS,
@@ -170,13 +170,6 @@ export function wasm2c(buildDir: string, options: BackendOptions = {}): BackendF
   };
 }
 
-/** A function's glue wrapper, arity and wasm result type, looked up once per backend. */
-interface PreparedCall {
-  readonly f: KoffiFn;
-  readonly arity: number;
-  readonly result: 'void' | 'i32' | 'i64' | 'f32' | 'f64';
-}
-
 class Wasm2cBackend implements Backend {
   readonly kind = 'wasm2c' as const;
   readonly pointerSize = 4 as const;
@@ -190,8 +183,12 @@ class Wasm2cBackend implements Backend {
   #memBase = -1;
   #memSize = -1;
   #mem = new Uint8Array(0);
+  /**
+   * Set by a callback that threw; consumed by the call that then returns the uncaught-exception trap (the
+   * trampoline raises it right after the callback returns, so the flag always belongs to the innermost call).
+   */
   #callbackThrew = false;
-  readonly #prepared = new Map<string, PreparedCall>();
+  readonly #callers = new Map<string, RawCaller>();
   /** Uninstallers of the callbacks still installed (destroy() runs them first). */
   readonly #installed = new Set<() => void>();
 
@@ -245,55 +242,53 @@ class Wasm2cBackend implements Backend {
   }
 
   #trap(code: number): TrapSignal {
-    if (code === TRAP_UNCAUGHT_EXCEPTION && this.#callbackThrew) return new TrapSignal('callback_error');
+    if (code === TRAP_UNCAUGHT_EXCEPTION && this.#callbackThrew) {
+      this.#callbackThrew = false;
+      return new TrapSignal('callback_error');
+    }
     if (code === TRAP_EXIT) return new TrapSignal('exit', Number(this.#lib.exitCode(this.#sb)));
     return new TrapSignal(TRAP_KINDS[code] ?? 'unknown', undefined, TRAP_KINDS[code] ? undefined : `trap code ${code}`);
   }
 
-  prepare(name: string): PreparedCall | undefined {
-    let p = this.#prepared.get(name);
-    if (p === undefined) {
+  caller(name: string): RawCaller | undefined {
+    let c = this.#callers.get(name);
+    if (c === undefined) {
       const sig = this.#sigs.get(name);
       if (sig === undefined) return undefined;
-      p = { f: this.#callFn(name, sig), arity: sig[1].length, result: sig[0] === 'void' ? 'void' : wasmTypeOf(sig[0]) };
-      this.#prepared.set(name, p);
+      c = this.#koffiCaller(this.#callFn(name, sig), sig[1].length, sig[0] === 'void' ? 'void' : wasmTypeOf(sig[0]));
+      this.#callers.set(name, c);
     }
-    return p;
+    return c;
   }
 
-  callPrepared(handle: object, args: readonly RawValue[]): RawValue | undefined {
-    const p = handle as PreparedCall;
-    const f = p.f;
-    const sb = this.#sb;
-    const outer = this.#callbackThrew;
-    this.#callbackThrew = false;
-    try {
-      let code: unknown;
-      // Per arity, without a spread: spreading into a koffi function costs about 100 ns.
-      switch (p.arity) {
-        case 0: code = f(sb); break;
-        case 1: code = f(sb, args[0]); break;
-        case 2: code = f(sb, args[0], args[1]); break;
-        case 3: code = f(sb, args[0], args[1], args[2]); break;
-        case 4: code = f(sb, args[0], args[1], args[2], args[3]); break;
-        default: code = callSpread(f, args, sb);
-      }
-      if (code !== 0) throw this.#trap(code as number);
-      const d = this.#shared;
-      switch (p.result) {
-        case 'void': return undefined;
-        case 'i32': return d.getUint32(SHARED_LAYOUT.result, true);
-        case 'i64': return d.getBigUint64(SHARED_LAYOUT.result, true);
-        case 'f32': return d.getFloat32(SHARED_LAYOUT.result, true);
-        default: return d.getFloat64(SHARED_LAYOUT.result, true);
-      }
-    } finally {
-      this.#callbackThrew = outer;
+  /** A glue wrapper called through koffi: the trap code comes back, the result is read from the shared block. */
+  #koffiCaller(f: KoffiFn, arity: number, result: 'void' | 'i32' | 'i64' | 'f32' | 'f64'): RawCaller {
+    const d = this.#shared;
+    const done =
+      result === 'void' ? (code: unknown) => (code === 0 ? undefined : this.#fail(code))
+      : result === 'i32' ? (code: unknown) => (code === 0 ? d.getUint32(SHARED_LAYOUT.result, true) : this.#fail(code))
+      : result === 'i64' ? (code: unknown) => (code === 0 ? d.getBigUint64(SHARED_LAYOUT.result, true) : this.#fail(code))
+      : result === 'f32' ? (code: unknown) => (code === 0 ? d.getFloat32(SHARED_LAYOUT.result, true) : this.#fail(code))
+      : (code: unknown) => (code === 0 ? d.getFloat64(SHARED_LAYOUT.result, true) : this.#fail(code));
+    // One closure per arity, without a spread: spreading into a koffi function costs about 100 ns.
+    switch (arity) {
+      case 0: return () => done(f(this.#sb));
+      case 1: return (a) => done(f(this.#sb, a));
+      case 2: return (a, b) => done(f(this.#sb, a, b));
+      case 3: return (a, b, c) => done(f(this.#sb, a, b, c));
+      case 4: return (a, b, c, e) => done(f(this.#sb, a, b, c, e));
+      default: return (...args) => done(f(this.#sb, ...args));
     }
+  }
+
+  #fail(code: unknown): never {
+    throw this.#trap(code as number);
   }
 
   call(name: string, args: readonly RawValue[]): RawValue | undefined {
-    return this.callPrepared(this.prepare(name)!, args);
+    const c = this.caller(name);
+    if (c === undefined) throw new SandboxError(`${this.#file} has no function '${name}'`);
+    return c(...args);
   }
 
   #memory(): Uint8Array {
@@ -332,7 +327,7 @@ class Wasm2cBackend implements Backend {
     this.call('free', [ptr]);
   }
 
-  installCallback(fn: (args: RawValue[]) => RawValue | undefined, sig: Signature): InstalledCallback {
+  installCallback(fn: RawCaller, sig: Signature): InstalledCallback {
     const [result, params] = sig;
     const wparams = params.map(wasmTypeOf);
     const wresult = result === 'void' ? [] : [wasmTypeOf(result)];
@@ -345,13 +340,16 @@ class Wasm2cBackend implements Backend {
       : wresult[0] === 'i32' ? (r) => Number(r) >>> 0
       : wresult[0] === 'i64' ? (r) => BigInt.asUintN(64, BigInt(r as bigint))
       : (r) => r;
-    const native = (...args: unknown[]): unknown => {
+    const self = this;
+    // `arguments` forwarded with apply: no array is made per call.
+    const native = function (): unknown {
       active++;
       try {
-        return encode(fn(args as RawValue[]));
+        // eslint-disable-next-line prefer-rest-params
+        return encode(fn.apply(undefined, arguments as unknown as RawValue[]));
       } catch {
-        this.#callbackThrew = true;
-        this.#shared.setUint32(SHARED_LAYOUT.callbackFailed, 1, true);
+        self.#callbackThrew = true;
+        self.#shared.setUint32(SHARED_LAYOUT.callbackFailed, 1, true);
         return zero;
       } finally {
         if (--active === 0 && released) koffi.unregister(handle);
