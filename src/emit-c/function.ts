@@ -169,7 +169,7 @@ class FunctionEmitter {
   private readonly localWriteLocals: number[] = [];
   /** Lines reloading the memory after a call: dropped at the end if the function never touches memory. */
   private readonly reloadLines: number[] = [];
-  /** The operands of the current instruction (reused). */
+  /** The operands of the current instruction (reused; only the first `popped.length` entries are current). */
   private readonly args: string[] = [];
   private labels = 0;
   private live = true;
@@ -476,7 +476,6 @@ class FunctionEmitter {
     // Nesting depth of a folded expression: bounded so that C compilers' bracket limits are never reached.
     const depth = 1 + maxDepth;
     const args = this.args;
-    args.length = nPopped;
     for (let i = 0; i < nPopped; i++) args[i] = this.use(base + i, popped[i]!);
     // `l0 == l0` draws clang's self-comparison warning: give the first operand its slot.
     if (nPopped === 2 && args[0] === args[1] && !args[0]!.startsWith('s')) {
@@ -527,7 +526,7 @@ class FunctionEmitter {
       }
       case 0x10: { // call
         const f = names.funcs[instr.index!]!;
-        const callArgs = nPopped === 0 ? f.instance : `${f.instance}, ${args.join(', ')}`;
+        const callArgs = nPopped === 0 ? f.instance : `${f.instance}, ${this.joinedArgs(nPopped)}`;
         this.call(`${f.symbol}(${callArgs})`, f.type.results, base);
         return;
       }
@@ -587,8 +586,8 @@ class FunctionEmitter {
       case 0xfc0008: { // memory.init
         this.usesMemory = true;
         const seg = this.ctx.segments.data[instr.index!]!;
-        if (seg.lengthExpr === '0') this.line(`w2c__memory_init_empty(mem0, ${args.join(', ')});`);
-        else this.line(`w2c__memory_init(mem0, ${seg.symbol}, ${seg.lengthExpr}, ${args.join(', ')});`);
+        if (seg.lengthExpr === '0') this.line(`w2c__memory_init_empty(mem0, ${this.joinedArgs(nPopped)});`);
+        else this.line(`w2c__memory_init(mem0, ${seg.symbol}, ${seg.lengthExpr}, ${this.joinedArgs(nPopped)});`);
         return;
       }
       case 0xfc0009: { // data.drop
@@ -598,17 +597,17 @@ class FunctionEmitter {
       }
       case 0xfc000a: // memory.copy
         this.usesMemory = true;
-        this.line(`w2c__memory_copy(mem0, mem0, ${args.join(', ')});`);
+        this.line(`w2c__memory_copy(mem0, mem0, ${this.joinedArgs(nPopped)});`);
         return;
       case 0xfc000b: // memory.fill
         this.usesMemory = true;
-        this.line(`w2c__memory_fill(mem0, ${args.join(', ')});`);
+        this.line(`w2c__memory_fill(mem0, ${this.joinedArgs(nPopped)});`);
         return;
       case 0xfc000c: { // table.init
         const seg = this.ctx.segments.elem[instr.index!]!;
         const table = names.tables[instr.index2!]!;
-        if (seg.lengthExpr === '0') this.line(`w2c__table_init_empty(${table.pointer}->size, ${args.join(', ')});`);
-        else this.line(`w2c__${table.elemType}_table_init(${table.pointer}, ${seg.itemsExpr}, ${seg.lengthExpr}, ${args.join(', ')});`);
+        if (seg.lengthExpr === '0') this.line(`w2c__table_init_empty(${table.pointer}->size, ${this.joinedArgs(nPopped)});`);
+        else this.line(`w2c__${table.elemType}_table_init(${table.pointer}, ${seg.itemsExpr}, ${seg.lengthExpr}, ${this.joinedArgs(nPopped)});`);
         return;
       }
       case 0xfc000d: { // elem.drop
@@ -619,7 +618,7 @@ class FunctionEmitter {
       case 0xfc000e: { // table.copy
         const dst = names.tables[instr.index!]!;
         const src = names.tables[instr.index2!]!;
-        this.line(`w2c__${dst.elemType}_table_copy(${dst.pointer}, ${src.pointer}, ${args.join(', ')});`);
+        this.line(`w2c__${dst.elemType}_table_copy(${dst.pointer}, ${src.pointer}, ${this.joinedArgs(nPopped)});`);
         return;
       }
       case 0xfc000f: { // table.grow
@@ -632,7 +631,7 @@ class FunctionEmitter {
         return;
       case 0xfc0011: { // table.fill
         const table = names.tables[instr.index!]!;
-        this.line(`w2c__${table.elemType}_table_fill(${table.pointer}, ${args.join(', ')});`);
+        this.line(`w2c__${table.elemType}_table_fill(${table.pointer}, ${this.joinedArgs(nPopped)});`);
         return;
       }
     }
@@ -640,7 +639,7 @@ class FunctionEmitter {
     if (tr !== undefined) {
       const numeric = tr.numeric;
       if (numeric !== undefined) {
-        const expr = numeric(args[0]!, nPopped > 1 ? args[1]! : '');
+        const expr = numeric(nPopped > 0 ? args[0]! : '', nPopped > 1 ? args[1]! : '');
         // An operator that cannot trap, over locals and constants only, stays an expression too (operands that
         // are slots could be overwritten by later pushes before the expression is used).
         if (allPending && depth <= MAX_FOLD_DEPTH && !tr.mayTrap) this.defer(base, t.pushed[0]!, `(${expr})`, depth);
@@ -661,6 +660,14 @@ class FunctionEmitter {
       }
     }
     throw new UnsupportedFeatureError(`instruction ${opName(op)} is not supported by the C backend`, instr.offset);
+  }
+
+  /** The current instruction's first `n` operands separated by commas. */
+  private joinedArgs(n: number): string {
+    const args = this.args;
+    let s = n > 0 ? args[0]! : '';
+    for (let i = 1; i < n; i++) s += ', ' + args[i]!;
+    return s;
   }
 
   /** A call whose results land in the slots starting at `base`; memory is reloaded afterwards if it may move. */
@@ -727,12 +734,15 @@ class FunctionEmitter {
     if (this.makesCalls) out.push('  WASM_RT_CHECK_STACK();');
     const lines = this.lines;
     if (!this.usesMemory) for (const i of this.reloadLines) lines[i] = '';
+    // Drop the blanked lines (unused loop labels, dropped writes and reloads) in place, then one native join.
+    let kept = 0;
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i]!;
-      if (l !== '') out.push(l);
+      if (l !== '') lines[kept++] = l;
     }
-    out.push('}');
-    return out.join('\n');
+    lines.length = kept;
+    lines.push('}');
+    return out.join('\n') + '\n' + lines.join('\n');
   }
 }
 

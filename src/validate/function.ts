@@ -124,7 +124,50 @@ export function typeFunctionBody(
 ): void {
   const func = module.funcs[funcIndex];
   if (!func) throw new RangeError(`typeFunctionBody: no defined function at position ${funcIndex}`);
-  new FunctionChecker(validationContext(module), func, visit).run();
+  if (visit) {
+    const seen = recordings.get(func);
+    if (seen !== undefined && seen.body === func.body && seen.heights.length === func.body.length) {
+      // Validated already (validateModule, then the emitter asking for the typing): report what was seen.
+      recordings.delete(func);
+      replay(seen, visit);
+      return;
+    }
+  }
+  const checker = new FunctionChecker(validationContext(module), func, visit);
+  checker.run();
+  if (!visit) recordings.set(func, checker.recording!);
+}
+
+/**
+ * The typing a validation without visitor saw, per instruction, so that the next typing pass over the same body
+ * (the emitter's, right after validateModule) replays it instead of checking the body a second time.
+ */
+interface Recording {
+  readonly body: readonly Instr[];
+  readonly heights: Int32Array;
+  /** -1 where the instruction reports no frame height. */
+  readonly frameHeights: Int32Array;
+  readonly unreachable: Uint8Array;
+  readonly popped: (readonly ValType[])[];
+  readonly pushed: (readonly ValType[])[];
+}
+
+/** Keyed by the body's Func: a recording lives as long as its module, and is dropped once replayed. */
+const recordings = new WeakMap<Func, Recording>();
+
+function replay(r: Recording, visit: InstrVisitor): void {
+  const body = r.body;
+  const typing: MutableTyping = { index: 0, height: 0, popped: NONE, pushed: NONE, unreachable: false, frameHeight: undefined };
+  for (let index = 0; index < body.length; index++) {
+    typing.index = index;
+    typing.height = r.heights[index]!;
+    typing.popped = r.popped[index]!;
+    typing.pushed = r.pushed[index]!;
+    typing.unreachable = r.unreachable[index] === 1;
+    const fh = r.frameHeights[index]!;
+    typing.frameHeight = fh >= 0 ? fh : undefined;
+    visit(body[index]!, typing);
+  }
 }
 
 class FunctionChecker {
@@ -137,6 +180,9 @@ class FunctionChecker {
   private readonly flatLocals: ValType[] | undefined;
   private readonly runEnds: number[] = [];
   private readonly localTotal: number;
+
+  /** Set by run() when there is no visitor: what it saw, for a later replay. */
+  recording: Recording | undefined;
 
   /** What the current instruction consumed and produced, for the visitor. */
   private popped: readonly ValType[] = NONE;
@@ -176,7 +222,13 @@ class FunctionChecker {
       dead: false,
     });
     const typing: MutableTyping = { index: 0, height: 0, popped: NONE, pushed: NONE, unreachable: false, frameHeight: undefined };
-    for (let index = 0; index < body.length; index++) {
+    const n = body.length;
+    const heights = visit ? undefined : new Int32Array(n);
+    const frameHeights = visit ? undefined : new Int32Array(n);
+    const unreachables = visit ? undefined : new Uint8Array(n);
+    const poppeds: (readonly ValType[])[] = visit ? [] : new Array(n);
+    const pusheds: (readonly ValType[])[] = visit ? [] : new Array(n);
+    for (let index = 0; index < n; index++) {
       const instr = body[index]!;
       this.instr = instr;
       if (this.ctrls.length === 0) throw invalid('instructions after the end of the function', instr.offset);
@@ -195,10 +247,21 @@ class FunctionChecker {
         typing.unreachable = unreachable;
         typing.frameHeight = this.frameHeight >= 0 ? this.frameHeight : undefined;
         visit(instr, typing);
+      } else {
+        heights![index] = height;
+        frameHeights![index] = this.frameHeight;
+        unreachables![index] = unreachable ? 1 : 0;
+        poppeds[index] = this.popped;
+        pusheds[index] = this.pushed;
       }
     }
     if (this.ctrls.length !== 0) {
       throw invalid('function body does not end with end', body.length ? body[body.length - 1]!.offset : this.func.offset);
+    }
+    if (!visit) {
+      this.recording = {
+        body, heights: heights!, frameHeights: frameHeights!, unreachable: unreachables!, popped: poppeds, pushed: pusheds,
+      };
     }
   }
 
@@ -419,7 +482,7 @@ class FunctionChecker {
         const sig = blockTypeSignature(this.ctx.module, instr.blockType!, instr.offset);
         this.pop('i32');
         this.popAll(sig.params);
-        if (this.visit) this.popped = withI32(sig.params);
+        this.popped = withI32(sig.params);
         this.pushed = sig.params;
         this.pushCtrl(op, sig.params, sig.results);
         return;
@@ -456,7 +519,7 @@ class FunctionChecker {
         this.pop('i32');
         this.popAll(types);
         this.pushAll(types);
-        if (this.visit) this.popped = withI32(types);
+        this.popped = withI32(types);
         this.pushed = types;
         return;
       }
@@ -472,7 +535,7 @@ class FunctionChecker {
           this.pushAll(this.popAllActual(types));
         }
         this.popAll(defaultTypes);
-        if (this.visit) this.popped = withI32(defaultTypes);
+        this.popped = withI32(defaultTypes);
         this.setUnreachable();
         return;
       }
@@ -499,7 +562,7 @@ class FunctionChecker {
         this.pop('i32');
         this.popAll(t.params);
         this.pushAll(t.results);
-        if (this.visit) this.popped = withI32(t.params);
+        this.popped = withI32(t.params);
         this.pushed = t.results;
         return;
       }
@@ -518,11 +581,9 @@ class FunctionChecker {
         if (t1 !== t2 && t1 !== null && t2 !== null) throw this.mismatch(String(t2), t1);
         const t = t1 ?? t2;
         this.push(t);
-        if (this.visit) {
-          const c = t ?? 'i32';
-          this.popped = selectOperands(c);
-          this.pushed = one(c);
-        }
+        const c = t ?? 'i32';
+        this.popped = selectOperands(c);
+        this.pushed = one(c);
         return;
       }
       case Op.select_t: {
@@ -533,7 +594,7 @@ class FunctionChecker {
         this.pop(t);
         this.pop(t);
         this.push(t);
-        if (this.visit) this.popped = selectOperands(t);
+        this.popped = selectOperands(t);
         this.pushed = one(t);
         return;
       }
@@ -583,7 +644,7 @@ class FunctionChecker {
         const t = this.checkTable(instr.index!);
         this.pop(t);
         this.pop('i32');
-        if (this.visit) this.popped = ['i32', t];
+        this.popped = ['i32', t];
         return;
       }
       case Op.table_grow: {
@@ -591,7 +652,7 @@ class FunctionChecker {
         this.pop('i32');
         this.pop(t);
         this.push('i32');
-        if (this.visit) this.popped = [t, 'i32'];
+        this.popped = [t, 'i32'];
         this.pushed = I32;
         return;
       }
@@ -600,7 +661,7 @@ class FunctionChecker {
         this.pop('i32');
         this.pop(t);
         this.pop('i32');
-        if (this.visit) this.popped = ['i32', t, 'i32'];
+        this.popped = ['i32', t, 'i32'];
         return;
       }
       case Op.ref_null: {
