@@ -34,7 +34,8 @@ export function loadStages(): Promise<Stages> {
       validateModule: validate.validateModule,
       emitC: emit.emitC,
       emitCSplit: emit.emitCSplit,
-      generatedCflags: (kind) => [...emit.GENERATED_C_FLAGS, ...(kind === 'gcc' ? emit.GENERATED_C_FLAGS_GCC : [])],
+      // A view of runtime/manifest.json's generatedCodeCflags, the one list C hosts read as well.
+      generatedCflags: emit.generatedCFlags,
       generatedLibs: emit.GENERATED_C_LIBS,
       emitRlboxGlue: glue.emitRlboxGlue,
     } satisfies Stages;

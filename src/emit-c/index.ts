@@ -1,6 +1,9 @@
 // The wasm -> C emitter: a validated module becomes `<name>.wasm.c` + `<name>.wasm.h` following the wasm2c ABI
 // (shared/abi/WASM2C-ABI.md). Everything here is pure string building; files and compilers are elsewhere.
 
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Module, ValType } from '../wasm/ir.js';
 import { typeFunctionBody } from '../validate/index.js';
 import { emitFunction, type BodyTyper, type FunctionContext } from './function.js';
@@ -19,11 +22,43 @@ export { UnsupportedFeatureError } from './errors.js';
  * Flags the generated C should be compiled with (besides -O2 and the include path of runtime/): keep sibling
  * calls as calls so the stack check sees every frame, keep floating point bit-exact (no contraction into FMA,
  * no constant folding that assumes a rounding mode, signaling NaNs preserved), and link libm for the rounding
- * functions.
+ * functions. The list lives in one place, runtime/manifest.json (`generatedCodeCflags`, what C hosts read);
+ * these are views of it: the flags every compiler takes, and the ones only gcc or only clang know.
  */
-export const GENERATED_C_FLAGS: readonly string[] = ['-fno-optimize-sibling-calls', '-frounding-math', '-ffp-contract=off'];
+function readGeneratedCodeCflags(): { common: string[]; gcc: string[]; clang: string[] } {
+  // src/emit-c/ and dist/emit-c/ sit two levels below the package root; copies elsewhere find it further up.
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const file = join(dir, 'runtime', 'manifest.json');
+    if (existsSync(file)) {
+      const json = JSON.parse(readFileSync(file, 'utf8')) as { generatedCodeCflags?: Record<string, unknown> };
+      const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+      const g = json.generatedCodeCflags ?? {};
+      const gcc = list(g['gcc']);
+      const clang = list(g['clang']);
+      const both = gcc.filter((f) => clang.includes(f));
+      return {
+        common: [...new Set([...list(g['common']), ...both])],
+        gcc: gcc.filter((f) => !both.includes(f)),
+        clang: clang.filter((f) => !both.includes(f)),
+      };
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('rlbox-ts: runtime/manifest.json (the generated code\'s compile flags) was not found above ' + fileURLToPath(import.meta.url));
+    dir = parent;
+  }
+}
+const generatedCodeCflags = readGeneratedCodeCflags();
+/** For every compiler. */
+export const GENERATED_C_FLAGS: readonly string[] = generatedCodeCflags.common;
 /** Additional flags for gcc only (clang does not know -fsignaling-nans and warns about it). */
-export const GENERATED_C_FLAGS_GCC: readonly string[] = ['-fsignaling-nans'];
+export const GENERATED_C_FLAGS_GCC: readonly string[] = generatedCodeCflags.gcc;
+/** Additional flags for clang only. */
+export const GENERATED_C_FLAGS_CLANG: readonly string[] = generatedCodeCflags.clang;
+/** All flags for one kind of compiler. */
+export function generatedCFlags(kind: 'gcc' | 'clang'): readonly string[] {
+  return [...GENERATED_C_FLAGS, ...(kind === 'gcc' ? GENERATED_C_FLAGS_GCC : GENERATED_C_FLAGS_CLANG)];
+}
 export const GENERATED_C_LIBS: readonly string[] = ['-lm'];
 
 export interface EmitCOptions {
