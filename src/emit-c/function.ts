@@ -70,12 +70,10 @@ function slotKind(t: ValType): number {
 
 function slotName(kind: number, h: number): string {
   const names = SLOT_NAMES[kind]!;
-  let name = names[h];
-  if (name === undefined) {
-    name = `s${h}_${SLOT_CODES[kind]}`;
-    names[h] = name;
-  }
-  return name;
+  if (h < names.length) return names[h]!;
+  // Filled in order so the array stays packed.
+  while (names.length <= h) names.push(`s${names.length}_${SLOT_CODES[kind]}`);
+  return names[h]!;
 }
 
 /** Whether a C operand is a stack slot (`s<h>_<code>`) rather than a deferred expression. */
@@ -98,6 +96,22 @@ function mentions(expr: string, name: string): boolean {
     }
   }
   return false;
+}
+
+/** C names of locals (`l<i>`), interned: local.get is the most frequent instruction. */
+const LOCAL_NAMES: string[] = [];
+function localName(i: number): string {
+  if (i < LOCAL_NAMES.length) return LOCAL_NAMES[i]!;
+  if (i >= 1 << 16) return `l${i}`;
+  // Filled in order so the array stays packed.
+  while (LOCAL_NAMES.length <= i) LOCAL_NAMES.push(`l${LOCAL_NAMES.length}`);
+  return LOCAL_NAMES[i]!;
+}
+
+/** i32Literal, with the small constants that make most of i32.const interned. */
+const SMALL_I32: readonly string[] = Array.from({ length: 1024 }, (_, v) => i32Literal(v));
+function i32Constant(v: number): string {
+  return v >= 0 && v < SMALL_I32.length ? SMALL_I32[v]! : i32Literal(v);
 }
 
 const NO_TYPES: readonly ValType[] = Object.freeze([]);
@@ -256,7 +270,7 @@ class FunctionEmitter {
 
   private flushLocal(index: number): void {
     if (this.pendingCount === 0) return;
-    const name = `l${index}`;
+    const name = localName(index);
     const exprs = this.pendingExpr;
     for (let h = 0; h < exprs.length; h++) {
       const expr = exprs[h]!;
@@ -406,6 +420,19 @@ class FunctionEmitter {
     const popped = t.popped;
     const nPopped = popped.length;
     const base = h - nPopped;
+    // The most frequent instructions push a value without emitting anything: the value stays pending.
+    switch (op) {
+      case 0x20: // local.get
+        this.localsRead[instr.index!] = 1;
+        this.defer(base, t.pushed[0]!, localName(instr.index!));
+        return;
+      case 0x41:
+        this.defer(base, 'i32', i32Constant(instr.value as number));
+        return;
+      case 0x42:
+        this.defer(base, 'i64', i64Literal(instr.value as bigint));
+        return;
+    }
     const names = this.ctx.names;
     // Control transfers first: they need every value in its slot.
     switch (op) {
@@ -484,15 +511,11 @@ class FunctionEmitter {
       args[0] = s;
     }
     switch (op) {
-      case 0x20: // local.get
-        this.localsRead[instr.index!] = 1;
-        this.defer(base, t.pushed[0]!, `l${instr.index!}`);
-        return;
       case 0x21: // local.set
       case 0x22: { // local.tee
         const index = instr.index!;
         this.flushLocal(index);
-        const local = `l${index}`;
+        const local = localName(index);
         if (args[0] !== local) {
           this.localWriteLines.push(this.lines.length);
           this.localWriteLocals.push(index);
@@ -504,12 +527,6 @@ class FunctionEmitter {
         }
         return;
       }
-      case 0x41:
-        this.defer(base, 'i32', i32Literal(instr.value as number));
-        return;
-      case 0x42:
-        this.defer(base, 'i64', i64Literal(instr.value as bigint));
-        return;
       case 0x43:
         this.defer(base, 'f32', f32Literal(instr.value as number));
         return;
@@ -530,6 +547,51 @@ class FunctionEmitter {
         this.call(`${f.symbol}(${callArgs})`, f.type.results, base);
         return;
       }
+      case 0x1b: // select
+      case 0x1c: // select t
+        this.line(`${this.slot(base, t.pushed[0]!)} = ${args[2]} ? ${args[0]} : ${args[1]};`);
+        return;
+      case 0x23: // global.get
+        this.line(`${this.slot(base, t.pushed[0]!)} = ${names.globals[instr.index!]!.value};`);
+        return;
+      case 0x24: // global.set
+        this.line(`${names.globals[instr.index!]!.value} = ${args[0]};`);
+        return;
+    }
+    const tr = opTranslation(op);
+    if (tr !== undefined) {
+      const numeric = tr.numeric;
+      if (numeric !== undefined) {
+        const expr = numeric(nPopped > 0 ? args[0]! : '', nPopped > 1 ? args[1]! : '');
+        // An operator that cannot trap, over locals and constants only, stays an expression too (operands that
+        // are slots could be overwritten by later pushes before the expression is used).
+        if (allPending && depth <= MAX_FOLD_DEPTH && !tr.mayTrap) this.defer(base, t.pushed[0]!, `(${expr})`, depth);
+        else this.line(`${this.slot(base, t.pushed[0]!)} = ${expr};`);
+        return;
+      }
+      const load = tr.load;
+      if (load !== undefined) {
+        this.usesMemory = true;
+        this.line(`${this.slot(base, t.pushed[0]!)} = ${load.cast}w2c__load_${load.helper}(mb, ms, ${address(args[0]!, instr.memOffset!)});`);
+        return;
+      }
+      const store = tr.store;
+      if (store !== undefined) {
+        this.usesMemory = true;
+        this.line(`w2c__store_${store.helper}(mb, ms, ${address(args[0]!, instr.memOffset!)}, ${store.cast}${args[1]});`);
+        return;
+      }
+    }
+    this.emitRare(instr, t, nPopped, base);
+  }
+
+  /** Instructions too rare in real code to weigh on the hot path: calls through tables, table, reference and bulk memory operations. */
+  private emitRare(instr: Instr, t: InstrTyping, nPopped: number, base: number): void {
+    const op = instr.op;
+    const names = this.ctx.names;
+    const args = this.args;
+    const popped = t.popped;
+    switch (op) {
       case 0x11: { // call_indirect
         const type = this.ctx.module.types[instr.index!]!;
         const table = names.tables[instr.index2!]!;
@@ -545,16 +607,6 @@ class FunctionEmitter {
         this.line(`}`);
         return;
       }
-      case 0x1b: // select
-      case 0x1c: // select t
-        this.line(`${this.slot(base, t.pushed[0]!)} = ${args[2]} ? ${args[0]} : ${args[1]};`);
-        return;
-      case 0x23: // global.get
-        this.line(`${this.slot(base, t.pushed[0]!)} = ${names.globals[instr.index!]!.value};`);
-        return;
-      case 0x24: // global.set
-        this.line(`${names.globals[instr.index!]!.value} = ${args[0]};`);
-        return;
       case 0x25: { // table.get
         const table = names.tables[instr.index!]!;
         this.line(`${this.slot(base, t.pushed[0]!)} = w2c__${table.elemType}_table_get(${table.pointer}, ${args[0]});`);
@@ -632,30 +684,6 @@ class FunctionEmitter {
       case 0xfc0011: { // table.fill
         const table = names.tables[instr.index!]!;
         this.line(`w2c__${table.elemType}_table_fill(${table.pointer}, ${this.joinedArgs(nPopped)});`);
-        return;
-      }
-    }
-    const tr = opTranslation(op);
-    if (tr !== undefined) {
-      const numeric = tr.numeric;
-      if (numeric !== undefined) {
-        const expr = numeric(nPopped > 0 ? args[0]! : '', nPopped > 1 ? args[1]! : '');
-        // An operator that cannot trap, over locals and constants only, stays an expression too (operands that
-        // are slots could be overwritten by later pushes before the expression is used).
-        if (allPending && depth <= MAX_FOLD_DEPTH && !tr.mayTrap) this.defer(base, t.pushed[0]!, `(${expr})`, depth);
-        else this.line(`${this.slot(base, t.pushed[0]!)} = ${expr};`);
-        return;
-      }
-      const load = tr.load;
-      if (load !== undefined) {
-        this.usesMemory = true;
-        this.line(`${this.slot(base, t.pushed[0]!)} = ${load.cast}w2c__load_${load.helper}(mb, ms, ${address(args[0]!, instr.memOffset!)});`);
-        return;
-      }
-      const store = tr.store;
-      if (store !== undefined) {
-        this.usesMemory = true;
-        this.line(`w2c__store_${store.helper}(mb, ms, ${address(args[0]!, instr.memOffset!)}, ${store.cast}${args[1]});`);
         return;
       }
     }
