@@ -23,7 +23,7 @@ export interface Toolchain {
 }
 
 export interface ToolchainOptions {
-  /** Host C compiler chosen by the user (`--cc`); otherwise $CC, clang, gcc, cc. */
+  /** Host C compiler chosen by the user (`--cc`); otherwise $CC, then hostCompilerCandidates(). */
   readonly cc?: string;
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -127,16 +127,26 @@ async function probeWasm(clang: string, major: number, wasmFlags: readonly strin
   }
 }
 
+/**
+ * The host compilers tried when neither --cc nor $CC chooses one, best first. On x86-64 Linux the generated code
+ * uses Segue (memory 0 through %gs) and gcc makes clearly better code of it: SHA-256 and LZ4 execute 1.08-1.09x
+ * native gcc's instructions with gcc against 1.19-1.24x with clang (bench/RESULTS.md, "Segue"). Elsewhere clang
+ * makes the faster code of wasm2c output (1.26x vs 1.30x native geomean without Segue) and is installed for the
+ * wasm step anyway.
+ */
+export function hostCompilerCandidates(platform: string = process.platform, arch: string = process.arch): readonly string[] {
+  return platform === 'linux' && arch === 'x64' ? ['gcc', 'clang', 'cc'] : ['clang', 'gcc', 'cc'];
+}
+
 async function findHostCC(options: ToolchainOptions, env: NodeJS.ProcessEnv): Promise<{ cc: string; version: string }> {
   const chosen = options.cc ?? env['CC'];
-  // clang first: on x86-64 it makes faster code of wasm2c output than gcc (bench/RESULTS.md: 1.26x vs 1.30x native
-  // geomean) and compiles it faster (SQLite: 55 s vs 77 s); it is installed for the wasm step anyway.
-  const candidates = chosen ? [chosen] : ['clang', 'gcc', 'cc'];
+  const candidates = chosen ? [chosen] : hostCompilerCandidates();
   for (const c of candidates) {
     const version = await versionOf(c);
     if (version !== undefined) return { cc: c, version };
   }
-  const tried = chosen ? `'${chosen}' does not run` : 'tried clang, gcc, cc';
+  const tried = chosen ? `'${chosen}' does not run` : `tried ${candidates.join(', ')}`;
+  // clang is needed for the wasm step anyway, and works as the host compiler everywhere.
   throw new ToolchainError('cc', `no host C compiler was found (${tried})`, 'apt-get install clang');
 }
 
