@@ -106,23 +106,47 @@ export function f64Literal(bitsIn: bigint): string {
   return `${sign}0x1.${digits}p${exp - 1023}`;
 }
 
+/** 1 for the byte values a C string literal spells as an octal escape, 0 for those written as themselves. */
+const ESCAPED = Uint8Array.from({ length: 256 }, (_, b) => (b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c && b !== 0x3f ? 0 : 1));
+const latin1 = new TextDecoder('latin1');
+
 /**
- * A C string literal holding arbitrary bytes, split into lines. Octal escapes are always three digits so a
- * following digit never extends them; `?` is escaped against trigraphs.
+ * A C string literal holding arbitrary bytes, split into lines of about 100 characters, each starting with
+ * `indent` (ASCII). Octal escapes are always three digits so a following digit never extends them; `?` is
+ * escaped against trigraphs.
  */
 export function bytesLiteral(bytes: Uint8Array, indent: string): string {
   if (bytes.length === 0) return '""';
-  const lines: string[] = [];
-  let line = '';
+  // Data segments are large (hundreds of KB): the literal is written as ASCII bytes and decoded once.
+  const maxLines = Math.ceil((bytes.length * 4) / 100) + 1;
+  const out = new Uint8Array(bytes.length * 4 + maxLines * (indent.length + 3));
+  let n = 0;
+  const startLine = () => {
+    for (let k = 0; k < indent.length; k++) out[n++] = indent.charCodeAt(k);
+    out[n++] = 0x22;
+  };
+  startLine();
+  let lineStart = n;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i]!;
-    if (b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c && b !== 0x3f) line += String.fromCharCode(b);
-    else line += '\\' + b.toString(8).padStart(3, '0');
-    if (line.length >= 100) {
-      lines.push(indent + '"' + line + '"');
-      line = '';
+    if (ESCAPED[b] === 0) out[n++] = b;
+    else {
+      out[n++] = 0x5c;
+      out[n++] = 0x30 + (b >> 6);
+      out[n++] = 0x30 + ((b >> 3) & 7);
+      out[n++] = 0x30 + (b & 7);
+    }
+    if (n - lineStart >= 100) {
+      out[n++] = 0x22;
+      if (i + 1 < bytes.length) {
+        out[n++] = 0x0a;
+        startLine();
+        lineStart = n;
+      } else {
+        lineStart = -1;
+      }
     }
   }
-  if (line.length > 0) lines.push(indent + '"' + line + '"');
-  return lines.join('\n');
+  if (lineStart >= 0) out[n++] = 0x22;
+  return latin1.decode(out.subarray(0, n));
 }
