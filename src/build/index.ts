@@ -2,6 +2,7 @@
 //   1. C -> <name>.wasm                        clang --target=wasm32-wasi + wasi-libc
 //   2. <name>.wasm -> <name>.wasm.c/.h         rlbox-ts's own wasm2c (in process), + <name>.rlbox.c glue
 //   3. generated C + runtime -> lib<name>_sandbox.a/.so     host cc
+//      (+ <name>.wasm2c.node: the same with N-API entry points, when Node's headers are installed)
 //   4. C -> lib<name>_native.so                host cc, for the `noop` backend
 // Each step is skipped when the hash of everything it reads matches the one stored in rlbox-build.json.
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import type { ProgressEvent } from './progress.js';
 import { hashInputs, readRecord, RECORD_FILE, type BuildRecord, type ExportInfo, type ImportInfo, type OutputFiles, type StepRecord } from './record.js';
 import { loadRuntimeManifest, type RuntimeManifest } from './runtime-manifest.js';
 import { loadStages } from './stages.js';
+import { addonGeneratorFiles, buildAddon, nodeHeaderDir } from './steps/addon.js';
 import { buildNative } from './steps/native.js';
 import { buildSandbox, copyRuntimeHeaders } from './steps/sandbox.js';
 import { buildWasm, SUPPORT_SOURCE, wasmLinkFlags } from './steps/wasm.js';
@@ -52,7 +54,7 @@ export interface BuildResult {
 
 const TOTAL_STEPS = 4;
 
-function filesOf(o: ResolvedOptions): Omit<BuildFiles, 'glue' | 'headers'> & { glue: string } {
+function filesOf(o: ResolvedOptions): Omit<BuildFiles, 'glue' | 'headers' | 'addon'> & { glue: string; addon: string } {
   const out = (f: string) => join(o.outDir, f);
   return {
     wasm: out(`${o.name}.wasm`),
@@ -63,6 +65,7 @@ function filesOf(o: ResolvedOptions): Omit<BuildFiles, 'glue' | 'headers'> & { g
     staticLib: out(`lib${o.name}_sandbox.a`),
     sharedLib: out(`lib${o.name}_sandbox.so`),
     nativeLib: out(`lib${o.name}_native.so`),
+    addon: out(`${o.name}.wasm2c.node`),
     record: out(RECORD_FILE),
     makeFragment: out(MAKE_FRAGMENT),
   };
@@ -152,6 +155,7 @@ async function buildLocked(o: ResolvedOptions, tools: Toolchain, files: ReturnTy
   let headers: string[] = (prev?.files?.headers ?? []).map((h) => join(o.outDir, h));
   let sandboxCflags: readonly string[] = prev?.sandboxCflags ?? [];
   let sandboxLibs: readonly string[] = prev?.sandboxLibs ?? [];
+  const nodeHeaders = nodeHeaderDir();
 
   /**
    * Runs one step unless its inputs hash to the stored key and its outputs exist. `inputs` may depend on what
@@ -219,6 +223,7 @@ async function buildLocked(o: ResolvedOptions, tools: Toolchain, files: ReturnTy
       staticLib: basename(files.staticLib),
       sharedLib: basename(files.sharedLib),
       nativeLib: basename(files.nativeLib),
+      addon: nodeHeaders !== undefined ? basename(files.addon) : null,
       makeFragment: basename(files.makeFragment),
       headers: headers.map((h) => basename(h)),
     },
@@ -287,9 +292,12 @@ async function buildLocked(o: ResolvedOptions, tools: Toolchain, files: ReturnTy
       3,
       'sandbox',
       `compile ${basename(files.wasmC)}${o.split > 1 ? ` (${o.split} parts)` : ''} + runtime -> ${basename(files.staticLib)}, ${basename(files.sharedLib)} (${tools.cc})`,
-      { tool: tools.ccVersion, cc: tools.cc, ar: tools.ar, flags: sandboxCflags, libs: sandboxLibs, runtime: runtime.sources.map((s) => basename(s)) },
-      [...generatedOutputs, ...(await runtimeFiles(runtime))],
-      [files.staticLib, files.sharedLib],
+      {
+        tool: tools.ccVersion, cc: tools.cc, ar: tools.ar, flags: sandboxCflags, libs: sandboxLibs, runtime: runtime.sources.map((s) => basename(s)),
+        addon: nodeHeaders !== undefined ? { node: process.version, headers: nodeHeaders } : null,
+      },
+      [...generatedOutputs, ...(await runtimeFiles(runtime)), ...(nodeHeaders !== undefined ? addonGeneratorFiles() : [])],
+      [files.staticLib, files.sharedLib, ...(nodeHeaders !== undefined ? [files.addon] : [])],
       async () => {
         await buildSandbox({
           tools,
@@ -304,6 +312,25 @@ async function buildLocked(o: ResolvedOptions, tools: Toolchain, files: ReturnTy
           jobs: o.jobs,
           onWarnings: o.warnings,
         });
+        if (nodeHeaders !== undefined) {
+          await buildAddon({
+            tools,
+            moduleName: o.name,
+            exports: exportsInfo,
+            sourcePath: join(o.outDir, `${o.name}.napi.c`),
+            archivePath: files.staticLib,
+            addonPath: files.addon,
+            nodeHeaders,
+            cflags: sandboxFlags,
+            libs: sandboxLibs,
+            colorFlags,
+            objDir: join(objDir, 'addon'),
+            onWarnings: o.warnings,
+          });
+        } else {
+          await rm(files.addon, { force: true });
+          o.warnings(`note: no node_api.h next to ${process.execPath}: ${basename(files.addon)} not built; the wasm2c backend will call through koffi\n`);
+        }
         return undefined;
       },
     );
@@ -330,7 +357,7 @@ async function buildLocked(o: ResolvedOptions, tools: Toolchain, files: ReturnTy
     name: o.name,
     moduleName: o.name,
     outDir: o.outDir,
-    files: { ...files, glue, headers },
+    files: { ...files, glue, headers, addon: nodeHeaders !== undefined ? files.addon : null },
     exports: exportsInfo,
     steps: outcomes,
     record: record(),

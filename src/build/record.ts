@@ -41,6 +41,11 @@ export interface OutputFiles {
   readonly staticLib: string;
   readonly sharedLib: string;
   readonly nativeLib: string;
+  /**
+   * `<name>.wasm2c.node`: lib<name>_sandbox.so's code plus N-API entry points (the wasm2c backend's fast call
+   * path), or null when Node's headers were not available to the build.
+   */
+  readonly addon: string | null;
   /** `rlbox-build.mk`: RLBOX_CFLAGS / RLBOX_SANDBOX_LIB / RLBOX_LIBS for Makefiles of C and C++ hosts. */
   readonly makeFragment: string;
   /** Runtime headers copied into the output directory. */

@@ -15,12 +15,13 @@
 //                                                             0, table index in the shared block; else error
 //   void     uninstall_callback(void* sb, uint32_t index)
 // The instance pointer starts with the shared block (layout static-asserted below): the backend reads results,
-// the memory struct pointer, and raises the callback flag through a view on it, without a call per access.
+// the memory struct pointer, and raises the callback flag through a view on it, without a call per access;
+// the N-API entry points of src/emit-c/napi-glue.ts take their arguments from its argument slots.
 import type { FuncType, Module, ValType } from '../wasm/ir.js';
 import { mangleModuleName, mangleName } from './mangle.js';
 
 /** Bumped whenever the C interface above changes; the backend refuses a shared object with another version. */
-export const GLUE_VERSION = 1;
+export const GLUE_VERSION = 2;
 
 /** Error codes of install_callback. */
 export const INSTALL_ERRORS: Readonly<Record<number, string>> = {
@@ -31,7 +32,13 @@ export const INSTALL_ERRORS: Readonly<Record<number, string>> = {
 };
 
 /** Byte offsets in the shared block at the start of the instance. */
-export const SHARED_LAYOUT = { result: 0, callbackFailed: 8, memory: 16 } as const;
+export const SHARED_LAYOUT = { result: 0, callbackFailed: 8, memory: 16, args: 24 } as const;
+/**
+ * Argument slots in the shared block (8 bytes each, from SHARED_LAYOUT.args): the N-API entry points read
+ * their arguments there (written by the backend through typed-array views), which costs a fraction of
+ * converting them as JavaScript values. Exports with more parameters are called through koffi.
+ */
+export const SHARED_ARG_SLOTS = 16;
 /** Byte offsets in wasm_rt_memory_t (static-asserted in the glue). */
 export const MEMORY_LAYOUT = { data: 0, size: 40 } as const;
 
@@ -113,6 +120,7 @@ export function emitRlboxGlue(module: Module, moduleName: string, headerName: st
   w('  volatile u32 callback_failed;                         /* set by the JS side when a callback threw */');
   w('  u32 reserved;');
   w('  wasm_rt_memory_t* memory;                             /* the module\'s (exported) memory */');
+  w(`  union { u32 i32; u64 i64; f32 f32; f64 f64; } args[${SHARED_ARG_SLOTS}]; /* arguments of N-API entries (<name>.wasm2c.node) */`);
   w('} rlbox_shared_t;');
   w();
   w('struct rlbox_sb;');
@@ -136,6 +144,7 @@ export function emitRlboxGlue(module: Module, moduleName: string, headerName: st
   w(`_Static_assert(offsetof(rlbox_shared_t, result) == ${SHARED_LAYOUT.result}, "shared block layout");`);
   w(`_Static_assert(offsetof(rlbox_shared_t, callback_failed) == ${SHARED_LAYOUT.callbackFailed}, "shared block layout");`);
   w(`_Static_assert(offsetof(rlbox_shared_t, memory) == ${SHARED_LAYOUT.memory}, "shared block layout");`);
+  w(`_Static_assert(offsetof(rlbox_shared_t, args) == ${SHARED_LAYOUT.args}, "shared block layout");`);
   w(`_Static_assert(offsetof(wasm_rt_memory_t, data) == ${MEMORY_LAYOUT.data}, "wasm_rt_memory_t layout");`);
   w(`_Static_assert(offsetof(wasm_rt_memory_t, size) == ${MEMORY_LAYOUT.size}, "wasm_rt_memory_t layout");`);
   w();

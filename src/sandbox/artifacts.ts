@@ -16,12 +16,15 @@ export interface Artifacts {
   readonly wasm: string;
   readonly sharedLib: string;
   readonly nativeLib: string;
+  /** `<name>.wasm2c.node`: the sandboxed library with N-API entry points (absent when built without node headers). */
+  readonly addon: string;
 }
 
 interface RecordFiles {
   readonly wasm?: string;
   readonly sharedLib?: string;
   readonly nativeLib?: string;
+  readonly addon?: string | null;
 }
 
 /** Reads the build record of `dir`, or derives the file names from the library name. */
@@ -48,6 +51,7 @@ export function locateArtifacts(buildDir: string, name?: string): Artifacts {
         wasm: join(dir, f.wasm ?? `${n}.wasm`),
         sharedLib: join(dir, f.sharedLib ?? `lib${n}_sandbox.so`),
         nativeLib: join(dir, f.nativeLib ?? `lib${n}_native.so`),
+        addon: join(dir, f.addon ?? `${n}.wasm2c.node`),
       };
     }
   }
@@ -69,6 +73,7 @@ export function locateArtifacts(buildDir: string, name?: string): Artifacts {
     wasm: join(dir, `${n}.wasm`),
     sharedLib: join(dir, `lib${n}_sandbox.so`),
     nativeLib: join(dir, `lib${n}_native.so`),
+    addon: join(dir, `${n}.wasm2c.node`),
   };
 }
 
