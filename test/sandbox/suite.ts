@@ -20,6 +20,8 @@ import { buildFixture, TESTLIB_FUNCTIONS } from './fixtures.js';
 
 export interface SuiteConfig {
   readonly kind: 'noop' | 'wasm2c' | 'wasm';
+  /** What the suite is called (default: `<kind> backend`). */
+  readonly label?: string;
   /** Makes the backend factory for a build directory. */
   readonly backend: (dir: string, options: BackendOptions) => BackendFactory;
   /** True when the backend contains traps (everything but noop). */
@@ -48,7 +50,7 @@ export function sandboxSuite(cfg: SuiteConfig): void {
     }
   };
 
-  describe(`sandbox API on the ${cfg.kind} backend`, () => {
+  describe(`sandbox API on the ${cfg.label ?? `${cfg.kind} backend`}`, () => {
     test('createSandbox (async) gives a working sandbox of the requested kind', async () => {
       const sb = await createSandbox(cfg.backend(dir, { functions: TESTLIB_FUNCTIONS }));
       assert.equal(sb.kind, cfg.kind);
