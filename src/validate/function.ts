@@ -148,6 +148,10 @@ interface Recording {
   /** -1 where the instruction reports no frame height. */
   readonly frameHeights: Int32Array;
   readonly unreachable: Uint8Array;
+  /**
+   * popped/pushed of the instructions whose types the opcode does not fix, in order (the others are the
+   * opcode's signature): fewer pointers for the garbage collector to move while the module is emitted.
+   */
   readonly popped: (readonly ValType[])[];
   readonly pushed: (readonly ValType[])[];
 }
@@ -158,15 +162,24 @@ const recordings = new WeakMap<Func, Recording>();
 function replay(r: Recording, visit: InstrVisitor): void {
   const body = r.body;
   const typing: MutableTyping = { index: 0, height: 0, popped: NONE, pushed: NONE, unreachable: false, frameHeight: undefined };
+  let next = 0;
   for (let index = 0; index < body.length; index++) {
     typing.index = index;
     typing.height = r.heights[index]!;
-    typing.popped = r.popped[index]!;
-    typing.pushed = r.pushed[index]!;
+    const instr = body[index]!;
+    const info = opInfo(instr.op);
+    if (info !== undefined && info.params !== undefined) {
+      typing.popped = info.params;
+      typing.pushed = info.results!;
+    } else {
+      typing.popped = r.popped[next]!;
+      typing.pushed = r.pushed[next]!;
+      next++;
+    }
     typing.unreachable = r.unreachable[index] === 1;
     const fh = r.frameHeights[index]!;
     typing.frameHeight = fh >= 0 ? fh : undefined;
-    visit(body[index]!, typing);
+    visit(instr, typing);
   }
 }
 
@@ -188,6 +201,8 @@ class FunctionChecker {
   private popped: readonly ValType[] = NONE;
   private pushed: readonly ValType[] = NONE;
   private frameHeight = -1;
+  /** Whether the current instruction's types are its opcode's signature (then a recording need not keep them). */
+  private fixedSignature = false;
   private instr!: Instr;
 
   constructor(ctx: ValidationContext, func: Func, visit: InstrVisitor | undefined) {
@@ -226,8 +241,8 @@ class FunctionChecker {
     const heights = visit ? undefined : new Int32Array(n);
     const frameHeights = visit ? undefined : new Int32Array(n);
     const unreachables = visit ? undefined : new Uint8Array(n);
-    const poppeds: (readonly ValType[])[] = visit ? [] : new Array(n);
-    const pusheds: (readonly ValType[])[] = visit ? [] : new Array(n);
+    const poppeds: (readonly ValType[])[] = [];
+    const pusheds: (readonly ValType[])[] = [];
     for (let index = 0; index < n; index++) {
       const instr = body[index]!;
       this.instr = instr;
@@ -238,6 +253,7 @@ class FunctionChecker {
       this.popped = NONE;
       this.pushed = NONE;
       this.frameHeight = -1;
+      this.fixedSignature = false;
       this.step(instr);
       if (visit) {
         typing.index = index;
@@ -251,8 +267,10 @@ class FunctionChecker {
         heights![index] = height;
         frameHeights![index] = this.frameHeight;
         unreachables![index] = unreachable ? 1 : 0;
-        poppeds[index] = this.popped;
-        pusheds[index] = this.pushed;
+        if (!this.fixedSignature) {
+          poppeds.push(this.popped);
+          pusheds.push(this.pushed);
+        }
       }
     }
     if (this.ctrls.length !== 0) {
@@ -461,6 +479,7 @@ class FunctionChecker {
       this.checkImmediates(info, instr);
       this.popAll(info.params);
       this.pushAll(info.results!);
+      this.fixedSignature = true;
       this.popped = info.params;
       this.pushed = info.results!;
       return;
