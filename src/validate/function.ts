@@ -126,7 +126,7 @@ export function typeFunctionBody(
   if (!func) throw new RangeError(`typeFunctionBody: no defined function at position ${funcIndex}`);
   if (visit) {
     const seen = recordings.get(func);
-    if (seen !== undefined && seen.body === func.body && seen.heights.length === func.body.length) {
+    if (seen !== undefined && seen.body === func.body && seen.shape.length === 2 * func.body.length) {
       // Validated already (validateModule, then the emitter asking for the typing): report what was seen.
       recordings.delete(func);
       replay(seen, visit);
@@ -144,10 +144,11 @@ export function typeFunctionBody(
  */
 interface Recording {
   readonly body: readonly Instr[];
-  readonly heights: Int32Array;
-  /** -1 where the instruction reports no frame height. */
-  readonly frameHeights: Int32Array;
-  readonly unreachable: Uint8Array;
+  /**
+   * Two numbers per instruction (one typed array per body): the height, then (frameHeight + 1) * 2 plus 1 when
+   * the instruction is unreachable (frameHeight -1 meaning none).
+   */
+  readonly shape: Int32Array;
   /**
    * popped/pushed of the instructions whose types the opcode does not fix, in order (the others are the
    * opcode's signature): fewer pointers for the garbage collector to move while the module is emitted.
@@ -162,10 +163,12 @@ const recordings = new WeakMap<Func, Recording>();
 function replay(r: Recording, visit: InstrVisitor): void {
   const body = r.body;
   const typing: MutableTyping = { index: 0, height: 0, popped: NONE, pushed: NONE, unreachable: false, frameHeight: undefined };
+  const shape = r.shape;
   let next = 0;
   for (let index = 0; index < body.length; index++) {
     typing.index = index;
-    typing.height = r.heights[index]!;
+    typing.height = shape[2 * index]!;
+    const packed = shape[2 * index + 1]!;
     const instr = body[index]!;
     const info = opInfo(instr.op);
     if (info !== undefined && info.params !== undefined) {
@@ -176,8 +179,8 @@ function replay(r: Recording, visit: InstrVisitor): void {
       typing.pushed = r.pushed[next]!;
       next++;
     }
-    typing.unreachable = r.unreachable[index] === 1;
-    const fh = r.frameHeights[index]!;
+    typing.unreachable = (packed & 1) === 1;
+    const fh = (packed >> 1) - 1;
     typing.frameHeight = fh >= 0 ? fh : undefined;
     visit(instr, typing);
   }
@@ -238,9 +241,7 @@ class FunctionChecker {
     });
     const typing: MutableTyping = { index: 0, height: 0, popped: NONE, pushed: NONE, unreachable: false, frameHeight: undefined };
     const n = body.length;
-    const heights = visit ? undefined : new Int32Array(n);
-    const frameHeights = visit ? undefined : new Int32Array(n);
-    const unreachables = visit ? undefined : new Uint8Array(n);
+    const shape = visit ? undefined : new Int32Array(2 * n);
     const poppeds: (readonly ValType[])[] = [];
     const pusheds: (readonly ValType[])[] = [];
     for (let index = 0; index < n; index++) {
@@ -264,9 +265,8 @@ class FunctionChecker {
         typing.frameHeight = this.frameHeight >= 0 ? this.frameHeight : undefined;
         visit(instr, typing);
       } else {
-        heights![index] = height;
-        frameHeights![index] = this.frameHeight;
-        unreachables![index] = unreachable ? 1 : 0;
+        shape![2 * index] = height;
+        shape![2 * index + 1] = ((this.frameHeight + 1) << 1) | (unreachable ? 1 : 0);
         if (!this.fixedSignature) {
           poppeds.push(this.popped);
           pusheds.push(this.pushed);
@@ -278,7 +278,7 @@ class FunctionChecker {
     }
     if (!visit) {
       this.recording = {
-        body, heights: heights!, frameHeights: frameHeights!, unreachable: unreachables!, popped: poppeds, pushed: pusheds,
+        body, shape: shape!, popped: poppeds, pushed: pusheds,
       };
     }
   }
