@@ -1,7 +1,7 @@
 // Boundary costs per backend (noop, wasm2c, wasm), measured in this process through the sandbox API: a call
 // into the sandbox, a callback round trip out of it, a 1 KiB string in and a buffer out, creating and
 // destroying a sandbox, and the address space / resident memory of 1,000 live sandboxes.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import koffi from 'koffi';
 import { join } from 'node:path';
 import { buildLibrary } from '../../src/build/index.js';
@@ -46,6 +46,11 @@ export interface BoundaryFloors {
   readonly wasmNs: number;
   /** ns per round trip into a koffi-registered JS function from native call_cb_n: the floor of callbacks */
   readonly koffiCallbackNs: number;
+  /**
+   * ns per call of the wasm2c `add` through its N-API entry (arguments stored in the shared block, the entry
+   * called, the result loaded; no sandbox API): the floor of wasm2c calls with the addon. NaN without one.
+   */
+  readonly napiEntryNs: number;
 }
 
 export interface BoundaryResults {
@@ -151,7 +156,7 @@ export async function runBoundaryBench(o: BoundaryOptions): Promise<BoundaryResu
   }
   const floors = measureFloors(outDir, n, o.rounds);
   o.log(`  floors: raw koffi call ${floors.koffiNs.toFixed(0)} ns, bare wasm export call ${floors.wasmNs.toFixed(0)} ns, ` +
-        `raw koffi callback ${floors.koffiCallbackNs.toFixed(0)} ns`);
+        `raw koffi callback ${floors.koffiCallbackNs.toFixed(0)} ns, N-API entry ${floors.napiEntryNs.toFixed(0)} ns`);
   const med = (b: BackendName, k: keyof BackendCosts) => median(rounds[b].map((r) => r[k]));
   const backends = {} as Record<BackendName, BackendCosts>;
   for (const b of BACKENDS) {
@@ -178,17 +183,45 @@ function measureFloors(outDir: string, n: number, rounds: number): BoundaryFloor
   const koffiNs: number[] = [];
   const wasmNs: number[] = [];
   const koffiCallbackNs: number[] = [];
+  const napiEntryNs: number[] = [];
+  const napi = napiEntry(outDir);
   const perCall = 100;
   let sink = 0;
   for (let r = 0; r < rounds; r++) {
     koffiNs.push(timeNs(n, (i) => { sink += add(i & 0xffff, 1); }));
+    if (napi !== undefined) {
+      const { entry, slots } = napi;
+      napiEntryNs.push(timeNs(n, (i) => { slots[6] = i & 0xffff; slots[8] = 1; entry(); sink += slots[0]!; }));
+    }
     wasmNs.push(timeNs(n, (i) => { sink += wasmAdd(i & 0xffff, 1); }));
     koffiCallbackNs.push(timeNs(Math.max(1, n / perCall), () => { sink += callN(cb, perCall); }) / perCall);
   }
   if (sink === -1) console.log(sink);
   koffi.unregister(cb);
   lib.unload();
-  return { koffiNs: median(koffiNs), wasmNs: median(wasmNs), koffiCallbackNs: median(koffiCallbackNs) };
+  napi?.destroy();
+  return {
+    koffiNs: median(koffiNs), wasmNs: median(wasmNs), koffiCallbackNs: median(koffiCallbackNs),
+    napiEntryNs: napi !== undefined ? median(napiEntryNs) : NaN,
+  };
+}
+
+/**
+ * The N-API entry of `add` in boundary.wasm2c.node on an instance of its own, as the wasm2c backend drives it:
+ * u32 slot views of the shared block (argument i at index 6 + 2i, the result at 0).
+ */
+function napiEntry(outDir: string): { entry: () => void; slots: Uint32Array; destroy: () => void } | undefined {
+  const file = join(outDir, 'boundary.wasm2c.node');
+  if (!existsSync(file)) return undefined;
+  const m = { exports: {} as { bind?: (sb: bigint, index: number) => () => void; exports?: string[] } };
+  process.dlopen(m, file);
+  const lib = koffi.load(file);
+  const create = lib.func('rlbox_boundary_create', 'void *', ['void *', 'size_t', 'size_t']);
+  const destroy = lib.func('rlbox_boundary_destroy', 'void', ['void *']);
+  const err = Buffer.alloc(256);
+  const sb: unknown = create(err, err.length, 0);
+  const entry = m.exports.bind!(koffi.address(sb), m.exports.exports!.indexOf('add'));
+  return { entry, slots: new Uint32Array(koffi.view(sb, 40)), destroy: () => destroy(sb) };
 }
 
 export function boundaryMarkdown(r: BoundaryResults): string {
@@ -213,6 +246,7 @@ export function boundaryMarkdown(r: BoundaryResults): string {
     '',
     `Floors: a raw koffi call of the native \`add\` costs ${r.floors.koffiNs.toFixed(0)} ns; a call of the export on a bare ` +
       `\`WebAssembly.Instance\` ${r.floors.wasmNs.toFixed(0)} ns; a raw koffi callback round trip (native loop calling a ` +
-      `registered JS function) ${r.floors.koffiCallbackNs.toFixed(0)} ns.`,
+      `registered JS function) ${r.floors.koffiCallbackNs.toFixed(0)} ns` +
+      (Number.isNaN(r.floors.napiEntryNs) ? '.' : `; the N-API entry of the wasm2c \`add\` (no sandbox API) ${r.floors.napiEntryNs.toFixed(0)} ns.`),
   ].join('\n');
 }

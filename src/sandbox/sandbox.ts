@@ -230,6 +230,7 @@ export class Sandbox implements TaintedMemory {
   /** The generated caller of `name` with this signature, over the backend's raw caller. */
   #caller(name: string, result: ResultType, params: readonly ParamType[], raw: RawCaller): (...args: unknown[]) => unknown {
     return specialisedCaller(result, params, this.#backend.pointerSize, {
+      family: this.#backend.kind,
       st: this.#st,
       call: raw,
       wrap: (v) => taint(v, this),
@@ -435,6 +436,7 @@ export class Sandbox implements TaintedMemory {
     if (typeof fn !== 'function') throw new SandboxArgumentError(`registerCallback: expected a function, got ${show(fn)}`);
     const [result, params] = sig;
     const wrapper = specialisedCallback(result, params, this.#backend.pointerSize, {
+      family: this.#backend.kind,
       st: this.#st,
       fn: fn as unknown as (...a: unknown[]) => unknown,
       wrap: (v) => taint(v, this),

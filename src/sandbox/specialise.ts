@@ -21,6 +21,11 @@ export interface CallState {
 
 /** What a generated caller needs from its Sandbox. */
 export interface CallerEnv {
+  /**
+   * Code is compiled once per signature and `family` (the backend kind): the functions it calls then stay
+   * monomorphic per family, which lets the JIT inline the backend's raw caller into it.
+   */
+  readonly family: string;
   readonly st: CallState;
   readonly call: RawCaller;
   /** Wraps a result (the Sandbox's taint with itself as origin). */
@@ -35,6 +40,8 @@ export interface CallerEnv {
 
 /** What a generated callback wrapper needs from its Sandbox. */
 export interface CallbackEnv {
+  /** As CallerEnv.family. */
+  readonly family: string;
   readonly st: CallState;
   /** The application's callback. */
   readonly fn: (...args: unknown[]) => unknown;
@@ -92,7 +99,7 @@ const argNames = (n: number, prefix: string): string[] => Array.from({ length: n
  * signature and pointer size; each Sandbox instantiates it with its own env.
  */
 export function specialisedCaller(result: ResultType, params: readonly ParamType[], pointerSize: 4 | 8, env: CallerEnv): (...args: unknown[]) => unknown {
-  const key = `${pointerSize}:${result}(${params.join(',')})`;
+  const key = `${env.family}:${pointerSize}:${result}(${params.join(',')})`;
   let factory = callerFactories.get(key);
   if (factory === undefined) {
     const a = argNames(params.length, 'a');
@@ -125,7 +132,7 @@ function resultCheck(type: ParamType, v: string): string {
  * parameters, raw result. Compiled once per signature and pointer size.
  */
 export function specialisedCallback(result: ResultType, params: readonly ParamType[], pointerSize: 4 | 8, env: CallbackEnv): (...raw: RawValue[]) => RawValue | undefined {
-  const key = `${pointerSize}:${result}(${params.join(',')})`;
+  const key = `${env.family}:${pointerSize}:${result}(${params.join(',')})`;
   let factory = callbackFactories.get(key);
   if (factory === undefined) {
     const r = argNames(params.length, 'r');
