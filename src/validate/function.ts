@@ -157,6 +157,24 @@ interface Recording {
   readonly pushed: (readonly ValType[])[];
 }
 
+/**
+ * Recordings' typed arrays are views into shared chunks: a fresh ArrayBuffer per body (thousands per module)
+ * costs more than the typing itself for small bodies. A chunk is freed once no view of it is left.
+ */
+const CHUNK_INTS = 1 << 18;
+let chunk = new Int32Array(0);
+let chunkUsed = 0;
+function recordingSpace(ints: number): Int32Array {
+  if (ints > CHUNK_INTS / 4) return new Int32Array(ints);
+  if (chunkUsed + ints > chunk.length) {
+    chunk = new Int32Array(CHUNK_INTS);
+    chunkUsed = 0;
+  }
+  const view = chunk.subarray(chunkUsed, chunkUsed + ints);
+  chunkUsed += ints;
+  return view;
+}
+
 /** Keyed by the body's Func: a recording lives as long as its module, and is dropped once replayed. */
 const recordings = new WeakMap<Func, Recording>();
 
@@ -241,7 +259,7 @@ class FunctionChecker {
     });
     const typing: MutableTyping = { index: 0, height: 0, popped: NONE, pushed: NONE, unreachable: false, frameHeight: undefined };
     const n = body.length;
-    const shape = visit ? undefined : new Int32Array(2 * n);
+    const shape = visit ? undefined : recordingSpace(2 * n);
     const poppeds: (readonly ValType[])[] = [];
     const pusheds: (readonly ValType[])[] = [];
     for (let index = 0; index < n; index++) {
