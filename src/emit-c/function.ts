@@ -27,6 +27,8 @@ interface Frame {
   readonly params: readonly ValType[];
   readonly results: readonly ValType[];
   readonly label: string;
+  /** `goto <label>;` */
+  readonly gotoStatement: string;
   labelUsed: boolean;
   /** For loops: the index of the line that becomes the label once we know it is used. */
   readonly labelLine: number;
@@ -161,7 +163,12 @@ function cachedFunctionPointerType(type: FuncType): string {
 const MEM_RELOAD = 'W2C__MEM_RELOAD();';
 
 class FunctionEmitter {
-  private readonly lines: string[] = [];
+  /**
+   * The body's text as pieces joined once at the end: a line is its indent, its pieces and a newline, so the
+   * per-line strings are mostly shared names and constants rather than fresh concatenations. Lines are
+   * addressed by the index of their first piece (which holds the indent) when they are patched later.
+   */
+  private readonly parts: string[] = [];
   private readonly frames: Frame[] = [];
   /** Per stack height, a bit per slot kind (see SLOT_CODES) that the body uses. */
   private readonly usedSlots: number[] = [];
@@ -206,7 +213,7 @@ class FunctionEmitter {
     }
     this.localsRead = new Uint8Array(localTypes.length);
     this.frames.push({
-      kind: 'func', base: 0, params: NO_TYPES, results: f.type.results, label: '', labelUsed: false, labelLine: -1,
+      kind: 'func', base: 0, params: NO_TYPES, results: f.type.results, label: '', gotoStatement: '', labelUsed: false, labelLine: -1,
       startLive: true, endLive: false, hasElse: false, elseLabel: '',
     });
   }
@@ -256,7 +263,7 @@ class FunctionEmitter {
     for (let h = 0; h < exprs.length; h++) {
       const expr = exprs[h]!;
       if (expr === '') continue;
-      this.line(`${this.slot(h, this.pendingType[h]!)} = ${expr};`);
+      this.assign(this.slot(h, this.pendingType[h]!), expr);
       exprs[h] = '';
     }
     this.pendingCount = 0;
@@ -275,14 +282,24 @@ class FunctionEmitter {
     for (let h = 0; h < exprs.length; h++) {
       const expr = exprs[h]!;
       if (expr === '' || !mentions(expr, name)) continue;
-      this.line(`${this.slot(h, this.pendingType[h]!)} = ${expr};`);
+      this.assign(this.slot(h, this.pendingType[h]!), expr);
       exprs[h] = '';
       this.pendingCount--;
     }
   }
 
   private line(s: string): void {
-    this.lines.push(this.indent + s);
+    this.parts.push(this.indent, s, '\n');
+  }
+
+  /** The line `lhs = rhs;`. */
+  private assign(lhs: string, rhs: string): void {
+    this.parts.push(this.indent, lhs, ' = ', rhs, ';\n');
+  }
+
+  /** A label line (one space less than the body). */
+  private labelLine(label: string): void {
+    this.parts.push(this.indent.slice(1), label, ':;\n');
   }
 
   private newLabel(): string {
@@ -323,10 +340,10 @@ class FunctionEmitter {
     if (from !== frame.base) {
       for (let i = 0; i < types.length; i++) {
         const t = types[i]!;
-        this.line(`${prefix}${this.slot(frame.base + i, t)} = ${this.slot(from + i, t)};`);
+        this.parts.push(this.indent, prefix, this.slot(frame.base + i, t), ' = ', this.slot(from + i, t), ';\n');
       }
     }
-    this.line(`${prefix}goto ${frame.label};`);
+    this.parts.push(this.indent, prefix, frame.gotoStatement, '\n');
   }
 
   /** The one statement of a branch that has no copies to make (branchLength 1). */
@@ -334,7 +351,7 @@ class FunctionEmitter {
     const frame = this.frames[this.frames.length - 1 - depth]!;
     if (frame.kind === 'func') return this.returnStatement(top);
     frame.labelUsed = true;
-    return `goto ${frame.label};`;
+    return frame.gotoStatement;
   }
 
   visit(instr: Instr, t: InstrTyping): void {
@@ -352,15 +369,15 @@ class FunctionEmitter {
         const cond = startLive && isIf ? this.use(t.height - 1, 'i32') : '';
         if (startLive) this.flushAll();
         if (startLive && op === 0x03) {
-          labelLine = this.lines.length;
-          this.lines.push('');
+          labelLine = this.parts.length;
+          this.parts.push('');
         }
         // `if` is flat gotos, not C braces: clang refuses more than 256 nested brackets.
         const elseLabel = isIf ? this.newLabel() : '';
         if (startLive && isIf) this.line(`if (!${cond}) goto ${elseLabel};`);
         this.frames.push({
           kind: op === 0x02 ? 'block' : op === 0x03 ? 'loop' : 'if',
-          base, params: sig.params, results: sig.results, label, labelUsed: false, labelLine, startLive,
+          base, params: sig.params, results: sig.results, label, gotoStatement: `goto ${label};`, labelUsed: false, labelLine, startLive,
           endLive: false, hasElse: false, elseLabel,
         });
         this.live = startLive;
@@ -373,10 +390,10 @@ class FunctionEmitter {
         else this.clearPending();
         if (frame.startLive) {
           if (this.live) {
-            this.line(`goto ${frame.label};`);
+            this.line(frame.gotoStatement);
             frame.labelUsed = true;
           }
-          this.lines.push(`${this.indent.slice(1)}${frame.elseLabel}:;`);
+          this.labelLine(frame.elseLabel);
         }
         this.live = frame.startLive;
         return;
@@ -397,13 +414,13 @@ class FunctionEmitter {
         }
         frame.endLive ||= this.live;
         if (frame.kind === 'if' && !frame.hasElse) {
-          this.lines.push(`${this.indent.slice(1)}${frame.elseLabel}:;`);
+          this.labelLine(frame.elseLabel);
           frame.endLive = true;
         }
         if (frame.kind === 'loop') {
-          if (frame.labelUsed) this.lines[frame.labelLine] = `${this.indent.slice(1)}${frame.label}:;`;
+          if (frame.labelUsed) this.parts[frame.labelLine] = `${this.indent.slice(1)}${frame.label}:;\n`;
         } else if (frame.labelUsed) {
-          this.lines.push(`${this.indent.slice(1)}${frame.label}:;`);
+          this.labelLine(frame.label);
         }
         this.live = frame.endLive || (frame.kind !== 'loop' && frame.labelUsed);
         return;
@@ -455,7 +472,7 @@ class FunctionEmitter {
         const cond = this.use(h - 1, 'i32');
         this.flushAll();
         const depth = instr.index!;
-        if (this.branchLength(depth, h - 1) === 1) this.line(`if (${cond}) ${this.branchStatement(depth, h - 1)}`);
+        if (this.branchLength(depth, h - 1) === 1) this.parts.push(this.indent, 'if (', cond, ') ', this.branchStatement(depth, h - 1), '\n');
         else {
           this.line(`if (${cond}) {`);
           this.emitBranch(depth, h - 1, '  ');
@@ -507,7 +524,7 @@ class FunctionEmitter {
     // `l0 == l0` draws clang's self-comparison warning: give the first operand its slot.
     if (nPopped === 2 && args[0] === args[1] && !args[0]!.startsWith('s')) {
       const s = this.slot(base, popped[0]!);
-      this.line(`${s} = ${args[0]};`);
+      this.assign(s, args[0]!);
       args[0] = s;
     }
     switch (op) {
@@ -517,9 +534,9 @@ class FunctionEmitter {
         this.flushLocal(index);
         const local = localName(index);
         if (args[0] !== local) {
-          this.localWriteLines.push(this.lines.length);
+          this.localWriteLines.push(this.parts.length);
           this.localWriteLocals.push(index);
-          this.line(`${local} = ${args[0]};`);
+          this.assign(local, args[0]!);
         }
         if (op === 0x22) {
           this.localsRead[index] = 1;
@@ -549,13 +566,13 @@ class FunctionEmitter {
       }
       case 0x1b: // select
       case 0x1c: // select t
-        this.line(`${this.slot(base, t.pushed[0]!)} = ${args[2]} ? ${args[0]} : ${args[1]};`);
+        this.assign(this.slot(base, t.pushed[0]!), `${args[2]} ? ${args[0]} : ${args[1]}`);
         return;
       case 0x23: // global.get
-        this.line(`${this.slot(base, t.pushed[0]!)} = ${names.globals[instr.index!]!.value};`);
+        this.assign(this.slot(base, t.pushed[0]!), names.globals[instr.index!]!.value);
         return;
       case 0x24: // global.set
-        this.line(`${names.globals[instr.index!]!.value} = ${args[0]};`);
+        this.assign(names.globals[instr.index!]!.value, args[0]!);
         return;
     }
     const tr = opTranslation(op);
@@ -566,19 +583,21 @@ class FunctionEmitter {
         // An operator that cannot trap, over locals and constants only, stays an expression too (operands that
         // are slots could be overwritten by later pushes before the expression is used).
         if (allPending && depth <= MAX_FOLD_DEPTH && !tr.mayTrap) this.defer(base, t.pushed[0]!, `(${expr})`, depth);
-        else this.line(`${this.slot(base, t.pushed[0]!)} = ${expr};`);
+        else this.assign(this.slot(base, t.pushed[0]!), expr);
         return;
       }
       const load = tr.load;
       if (load !== undefined) {
         this.usesMemory = true;
-        this.line(`${this.slot(base, t.pushed[0]!)} = ${load.cast}w2c__load_${load.helper}(mb, ms, ${address(args[0]!, instr.memOffset!)});`);
+        const offset = instr.memOffset!;
+        this.parts.push(this.indent, this.slot(base, t.pushed[0]!), ' = ', load.prefix, args[0]!, offset === 0 ? ');\n' : ` + ${offset}u);\n`);
         return;
       }
       const store = tr.store;
       if (store !== undefined) {
         this.usesMemory = true;
-        this.line(`w2c__store_${store.helper}(mb, ms, ${address(args[0]!, instr.memOffset!)}, ${store.cast}${args[1]});`);
+        const offset = instr.memOffset!;
+        this.parts.push(this.indent, store.prefix, args[0]!, offset === 0 ? store.separator : ` + ${offset}u${store.separator}`, args[1]!, ');\n');
         return;
       }
     }
@@ -701,29 +720,33 @@ class FunctionEmitter {
   /** A call whose results land in the slots starting at `base`; memory is reloaded afterwards if it may move. */
   private call(expr: string, results: readonly ValType[], base: number): void {
     this.makesCalls = true;
-    if (results.length === 0) this.line(`${expr};`);
-    else if (results.length === 1) this.line(`${this.slot(base, results[0]!)} = ${expr};`);
+    if (results.length === 0) this.parts.push(this.indent, expr, ';\n');
+    else if (results.length === 1) this.assign(this.slot(base, results[0]!), expr);
     else {
       this.line(`{`);
       this.line(`  ${resultCType(results)} w2c__r = ${expr};`);
       results.forEach((t, i) => this.line(`  ${this.slot(base + i, t)} = w2c__r.${multiFieldName(results, i)};`));
       this.line(`}`);
     }
-    this.reloadLines.push(this.lines.length);
+    this.reloadLines.push(this.parts.length);
     this.line(MEM_RELOAD);
   }
 
   /** Locals written by local.set/tee but never read: their assignments are dropped from the output. */
   dropUnreadLocalWrites(): void {
-    const lines = this.lines;
+    const parts = this.parts;
     for (let w = 0; w < this.localWriteLines.length; w++) {
       if (this.localsRead[this.localWriteLocals[w]!]) continue;
-      const line = this.localWriteLines[w]!;
-      const text = lines[line]!;
-      const indent = text.slice(0, text.length - text.trimStart().length);
+      // The line's pieces: indent, local, ' = ', value, ';\n'.
+      const at = this.localWriteLines[w]!;
+      const value = parts[at + 3]!;
       // The value may come from a load that must still fault in guard-page mode.
-      const value = text.slice(text.indexOf(' = ') + 3, -1);
-      lines[line] = /^s\d+_[ijfd]$/.test(value) ? indent + forceRead(value) : '';
+      const keep = /^s\d+_[ijfd]$/.test(value);
+      if (!keep) parts[at] = '';
+      parts[at + 1] = keep ? forceRead(value) : '';
+      parts[at + 2] = keep ? '\n' : '';
+      parts[at + 3] = '';
+      parts[at + 4] = '';
     }
   }
 
@@ -760,17 +783,13 @@ class FunctionEmitter {
     touched.push('(void)inst;');
     for (let i = 0; i < touched.length; i += 12) out.push(`  ${touched.slice(i, i + 12).join(' ')}`);
     if (this.makesCalls) out.push('  WASM_RT_CHECK_STACK();');
-    const lines = this.lines;
-    if (!this.usesMemory) for (const i of this.reloadLines) lines[i] = '';
-    // Drop the blanked lines (unused loop labels, dropped writes and reloads) in place, then one native join.
-    let kept = 0;
-    for (let i = 0; i < lines.length; i++) {
-      const l = lines[i]!;
-      if (l !== '') lines[kept++] = l;
+    const parts = this.parts;
+    if (!this.usesMemory) {
+      // Reload lines: indent, MEM_RELOAD, newline.
+      for (const i of this.reloadLines) parts[i] = parts[i + 1] = parts[i + 2] = '';
     }
-    lines.length = kept;
-    lines.push('}');
-    return out.join('\n') + '\n' + lines.join('\n');
+    parts.push('}');
+    return out.join('\n') + '\n' + parts.join('');
   }
 }
 
@@ -796,9 +815,6 @@ function forceRead(slot: string): string {
   }
 }
 
-function address(addr: string, offset: number): string {
-  return offset === 0 ? `(u64)${addr}` : `(u64)${addr} + ${offset}u`;
-}
 
 export function emitFunction(ctx: FunctionContext, definedIndex: number, typer: BodyTyper): string {
   const funcIndex = ctx.names.funcs.length - ctx.module.funcs.length + definedIndex;

@@ -147,8 +147,10 @@ export interface OpTranslation {
   readonly numeric?: Expr;
   /** Division and trapping float->int conversions: their result is never deferred into a later expression. */
   readonly mayTrap: boolean;
-  readonly load?: { readonly helper: string; readonly cast: string };
-  readonly store?: { readonly helper: string; readonly cast: string };
+  /** Loads: the C text before the address, `<cast>w2c__load_<helper>(mb, ms, (u64)`. */
+  readonly load?: { readonly prefix: string };
+  /** Stores: the C text before the address and what separates the address from the value. */
+  readonly store?: { readonly prefix: string; readonly separator: string };
 }
 
 const MAY_TRAP = /\.(div_[su]|rem_[su]|trunc_f(32|64)_[su])$/;
@@ -159,7 +161,12 @@ for (const info of allOps()) {
   const load = LOADS.get(info.name);
   const store = STORES.get(info.name);
   if (!numeric && !load && !store) continue;
-  const t: OpTranslation = { numeric, mayTrap: MAY_TRAP.test(info.name), load, store };
+  const t: OpTranslation = {
+    numeric,
+    mayTrap: MAY_TRAP.test(info.name),
+    load: load && { prefix: `${load.cast}w2c__load_${load.helper}(mb, ms, (u64)` },
+    store: store && { prefix: `w2c__store_${store.helper}(mb, ms, (u64)`, separator: `, ${store.cast}` },
+  };
   if (info.op < 256) byteTranslations[info.op] = t;
   else prefixedTranslations.set(info.op, t);
 }
