@@ -37,6 +37,14 @@ if ('skip' in built) {
     assert.ok(existsSync(join(built.dir, 'testlib.wasm2c.node')));
   });
 
+  test('an export with more parameters than the N-API entries take is called through koffi', () => {
+    const sb = createSandboxSync(wasm2c(built.dir));
+    const args = [...Array.from({ length: 16 }, (_, i) => i + 1), 1n << 40n] as const;
+    assert.equal(sb.invoke('sum17', ...args).copyAndVerify((v) => v), 136n + (1n << 40n));
+    assert.equal(sb.invoke('add', 2, 3).copyAndVerify((v) => v), 5);
+    sb.destroy();
+  });
+
   test('a callback may create and use another sandbox while the N-API entry runs', () => {
     const outer = createSandboxSync(wasm2c(built.dir, { functions: TESTLIB_FUNCTIONS }));
     let inner = 0;
