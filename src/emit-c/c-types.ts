@@ -108,7 +108,8 @@ export function f64Literal(bitsIn: bigint): string {
 
 /** 1 for the byte values a C string literal spells as an octal escape, 0 for those written as themselves. */
 const ESCAPED = Uint8Array.from({ length: 256 }, (_, b) => (b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c && b !== 0x3f ? 0 : 1));
-const latin1 = new TextDecoder('latin1');
+/** The literal's bytes are ASCII, where UTF-8 decoding is the identity (and much faster than latin1's in Node). */
+const ascii = new TextDecoder();
 
 /**
  * A C string literal holding arbitrary bytes, split into lines of about 100 characters, each starting with
@@ -121,32 +122,24 @@ export function bytesLiteral(bytes: Uint8Array, indent: string): string {
   const maxLines = Math.ceil((bytes.length * 4) / 100) + 1;
   const out = new Uint8Array(bytes.length * 4 + maxLines * (indent.length + 3));
   let n = 0;
-  const startLine = () => {
+  let i = 0;
+  while (i < bytes.length) {
     for (let k = 0; k < indent.length; k++) out[n++] = indent.charCodeAt(k);
     out[n++] = 0x22;
-  };
-  startLine();
-  let lineStart = n;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    if (ESCAPED[b] === 0) out[n++] = b;
-    else {
-      out[n++] = 0x5c;
-      out[n++] = 0x30 + (b >> 6);
-      out[n++] = 0x30 + ((b >> 3) & 7);
-      out[n++] = 0x30 + (b & 7);
-    }
-    if (n - lineStart >= 100) {
-      out[n++] = 0x22;
-      if (i + 1 < bytes.length) {
-        out[n++] = 0x0a;
-        startLine();
-        lineStart = n;
-      } else {
-        lineStart = -1;
+    // A line ends once its content reaches 100 characters (an escape is never split).
+    const full = n + 100;
+    while (n < full && i < bytes.length) {
+      const b = bytes[i++]!;
+      if (ESCAPED[b] === 0) out[n++] = b;
+      else {
+        out[n++] = 0x5c;
+        out[n++] = 0x30 + (b >> 6);
+        out[n++] = 0x30 + ((b >> 3) & 7);
+        out[n++] = 0x30 + (b & 7);
       }
     }
+    out[n++] = 0x22;
+    if (i < bytes.length) out[n++] = 0x0a;
   }
-  if (lineStart >= 0) out[n++] = 0x22;
-  return latin1.decode(out.subarray(0, n));
+  return ascii.decode(out.subarray(0, n));
 }
