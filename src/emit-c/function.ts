@@ -789,7 +789,9 @@ class FunctionEmitter {
       for (const i of this.reloadLines) parts[i] = parts[i + 1] = parts[i + 2] = '';
     }
     parts.push('}');
-    return out.join('\n') + '\n' + parts.join('');
+    // The declarations go in front of the first piece so that one join makes the whole (flat) function text.
+    parts[0] = out.join('\n') + '\n' + parts[0];
+    return parts.join('');
   }
 }
 
