@@ -3,7 +3,7 @@
 // instruction is reported with the stack shape it saw, so validation and code generation cannot disagree.
 
 import { invalid, type WasmError } from '../wasm/errors.js';
-import type { Func, FuncType, Instr, ValType } from '../wasm/ir.js';
+import type { Func, FuncType, Instr, Module, ValType } from '../wasm/ir.js';
 import { blockTypeSignature } from '../wasm/module-info.js';
 import { Op, opInfo, opName, type OpInfo } from '../wasm/opcodes.js';
 import type { InstrVisitor } from '../wasm/typing.js';
@@ -118,7 +118,7 @@ function isRef(t: Slot): boolean {
  * instruction, in order, including the final `end`. Throws a WasmError of kind 'invalid' on the first error.
  */
 export function typeFunctionBody(
-  module: import('../wasm/ir.js').Module,
+  module: Module,
   funcIndex: number,
   visit: InstrVisitor | undefined,
 ): void {
@@ -126,7 +126,7 @@ export function typeFunctionBody(
   if (!func) throw new RangeError(`typeFunctionBody: no defined function at position ${funcIndex}`);
   if (visit) {
     const seen = recordings.get(func);
-    if (seen !== undefined && seen.body === func.body && seen.shape.length === 2 * func.body.length) {
+    if (seen !== undefined && seen.module === module && seen.body === func.body && seen.shape.length === 2 * func.body.length) {
       // Validated already (validateModule, then the emitter asking for the typing): report what was seen.
       recordings.delete(func);
       replay(seen, visit);
@@ -143,6 +143,8 @@ export function typeFunctionBody(
  * (the emitter's, right after validateModule) replays it instead of checking the body a second time.
  */
 interface Recording {
+  /** The module it was checked in (the same Func object in another module may see other types). */
+  readonly module: Module;
   readonly body: readonly Instr[];
   /**
    * Two numbers per instruction (one typed array per body): the height, then (frameHeight + 1) * 2 plus 1 when
@@ -296,7 +298,7 @@ class FunctionChecker {
     }
     if (!visit) {
       this.recording = {
-        body, shape: shape!, popped: poppeds, pushed: pusheds,
+        module: this.ctx.module, body, shape: shape!, popped: poppeds, pushed: pusheds,
       };
     }
   }

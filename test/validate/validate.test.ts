@@ -204,3 +204,45 @@ test('typing invariants hold across control flow, dead code and multi-value bloc
   validateModule(m);
   checkTypingInvariants(m);
 });
+
+test('after validateModule the typing hook replays exactly what a fresh check reports, once', () => {
+  const text = `(module
+    (type $pair (func (param i32) (result i32 i32)))
+    (table 1 funcref) (memory 1) (global $g (mut i64) (i64.const 0))
+    (func $f (type $pair) (local.get 0) (local.get 0))
+    (func (param i32 f32) (result i32) (local i64 f64)
+      (block $out (result i32)
+        (local.get 0)
+        (loop $l (param i32) (result i32)
+          (if (param i32) (result i32) (local.get 0)
+            (then (br_if $l (i32.const 1)))
+            (else (br $out (i32.const 2)) (drop) (i32.const 3)))
+          (block (param i32) (result i32 i32) (call $f))
+          (i32.add)
+          (br_table $l $out (i32.const 0)))
+        (unreachable))
+      (local.set 2 (i64.load offset=8 (i32.const 0)))
+      (global.set $g (i64.add (global.get $g) (local.get 2)))
+      (f64.store (i32.const 16) (f64.promote_f32 (local.get 1)))
+      (drop (select (local.get 1) (f32.const 2) (i32.const 0)))
+      (select (i32.const 1) (i32.const 2))
+      (call_indirect (type $pair) (i32.const 0))
+      (i32.sub)
+      (return)
+      (block (result f64) (unreachable) (i64.eqz) (drop) (f64.const 1))
+      (drop))
+    (elem declare func $f))`;
+  const reports = (m: Module, f: number) => {
+    const out: unknown[] = [];
+    typeFunctionBody(m, f, (instr, t) => out.push([instr.op, { ...t }]));
+    return out;
+  };
+  const fresh = load(text);
+  const validated = load(text);
+  validateModule(validated);
+  for (let f = 0; f < fresh.funcs.length; f++) {
+    const expected = reports(fresh, f);
+    assert.deepEqual(reports(validated, f), expected, `function ${f}, replayed`);
+    assert.deepEqual(reports(validated, f), expected, `function ${f}, checked again after the replay`);
+  }
+});
