@@ -155,7 +155,7 @@ async function buildLocked(o: ResolvedOptions, tools: Toolchain, files: ReturnTy
   let headers: string[] = (prev?.files?.headers ?? []).map((h) => join(o.outDir, h));
   let sandboxCflags: readonly string[] = prev?.sandboxCflags ?? [];
   let sandboxLibs: readonly string[] = prev?.sandboxLibs ?? [];
-  const nodeHeaders = nodeHeaderDir();
+  const nodeHeaders = nodeHeaderDir(o.env);
 
   /**
    * Runs one step unless its inputs hash to the stored key and its outputs exist. `inputs` may depend on what
@@ -329,7 +329,7 @@ async function buildLocked(o: ResolvedOptions, tools: Toolchain, files: ReturnTy
           });
         } else {
           await rm(files.addon, { force: true });
-          o.warnings(`note: no node_api.h next to ${process.execPath}: ${basename(files.addon)} not built; the wasm2c backend will call through koffi\n`);
+          o.warnings(`note: no node_api.h (Node's headers; RLBOX_NODE_HEADERS=<dir> names them): ${basename(files.addon)} not built, the wasm2c backend will call through koffi\n`);
         }
         return undefined;
       },

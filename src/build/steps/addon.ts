@@ -2,7 +2,8 @@
 // lib<name>_sandbox.a (generated code, runtime, RLBox glue) plus N-API entry points for every export
 // (src/emit-c/napi-glue.ts), so that the TypeScript wasm2c backend calls exports without koffi's per-call
 // cost while koffi, loading the same file, serves everything else. Needs Node's headers (node_api.h) next to
-// the running node; where they are absent the addon is skipped and the backend calls through koffi.
+// the running node (or in RLBOX_NODE_HEADERS); where they are absent the addon is skipped and the backend
+// calls through koffi.
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -12,9 +13,14 @@ import type { Toolchain } from '../toolchain.js';
 import { runChecked } from '../process.js';
 import { compileObjects } from './compile.js';
 
-/** The directory holding node_api.h for the running Node, or undefined when this installation has none. */
-export function nodeHeaderDir(): string | undefined {
-  const dir = join(dirname(process.execPath), '..', 'include', 'node');
+/**
+ * The directory holding node_api.h: `RLBOX_NODE_HEADERS` when set (`none` builds no addon), else the running
+ * Node's own `<prefix>/include/node`; undefined when there is none.
+ */
+export function nodeHeaderDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const chosen = env['RLBOX_NODE_HEADERS'];
+  if (chosen === 'none') return undefined;
+  const dir = chosen !== undefined && chosen !== '' ? chosen : join(dirname(process.execPath), '..', 'include', 'node');
   return existsSync(join(dir, 'node_api.h')) ? dir : undefined;
 }
 
