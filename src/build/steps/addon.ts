@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { emitNapiGlue, type NapiExport } from '../../emit-c/napi-glue.js';
 import type { ExportInfo } from '../record.js';
 import type { Toolchain } from '../toolchain.js';
@@ -70,5 +71,5 @@ export async function buildAddon(input: AddonStepInput): Promise<void> {
 /** The files whose change must rebuild the addon even when the generated C did not change. */
 export function addonGeneratorFiles(): string[] {
   const candidates = ['../../emit-c/napi-glue', './addon'].flatMap((base) => ['.ts', '.js'].map((ext) => new URL(base + ext, import.meta.url)));
-  return candidates.map((u) => u.pathname).filter((p) => existsSync(p));
+  return candidates.map((u) => fileURLToPath(u)).filter((p) => existsSync(p));
 }
