@@ -126,7 +126,7 @@ export function typeFunctionBody(
   if (!func) throw new RangeError(`typeFunctionBody: no defined function at position ${funcIndex}`);
   if (visit) {
     const seen = recordings.get(func);
-    if (seen !== undefined && seen.module === module && seen.body === func.body && seen.shape.length === 2 * func.body.length) {
+    if (seen !== undefined && seen.module === module && seen.body === func.body && seen.shape.length === 3 * func.body.length) {
       // Validated already (validateModule, then the emitter asking for the typing): report what was seen.
       recordings.delete(func);
       replay(seen, visit);
@@ -147,16 +147,35 @@ interface Recording {
   readonly module: Module;
   readonly body: readonly Instr[];
   /**
-   * Two numbers per instruction (one typed array per body): the height, then (frameHeight + 1) * 2 plus 1 when
-   * the instruction is unreachable (frameHeight -1 meaning none).
+   * Three numbers per instruction: the height; frameHeight + 1 (0 for none); and 1 when unreachable, plus the
+   * codes of popped (<< 1) and pushed (<< 5) (see listCode). Typed arrays, so that the garbage collector has
+   * nothing to trace or move for the half million instructions of a large module.
    */
   readonly shape: Int32Array;
-  /**
-   * popped/pushed of the instructions whose types the opcode does not fix, in order (the others are the
-   * opcode's signature): fewer pointers for the garbage collector to move while the module is emitted.
-   */
+  /** The popped / pushed lists whose code is IN_ARRAYS, in order. */
   readonly popped: (readonly ValType[])[];
   readonly pushed: (readonly ValType[])[];
+}
+
+/** Type lists by code: 0 is empty, 1 to 7 a single type. */
+const LISTS: readonly (readonly ValType[])[] = [NONE, I32, I64, F32, F64, V128, FUNCREF, EXTERNREF];
+/** The instruction's types are its opcode's signature (opInfo). */
+const IN_SIGNATURE = 14;
+/** The list is the next one in the recording's arrays. */
+const IN_ARRAYS = 15;
+
+function listCode(ts: readonly ValType[]): number {
+  if (ts.length === 0) return 0;
+  if (ts.length > 1) return IN_ARRAYS;
+  switch (ts[0]!) {
+    case 'i32': return 1;
+    case 'i64': return 2;
+    case 'f32': return 3;
+    case 'f64': return 4;
+    case 'v128': return 5;
+    case 'funcref': return 6;
+    case 'externref': return 7;
+  }
 }
 
 /**
@@ -184,24 +203,26 @@ function replay(r: Recording, visit: InstrVisitor): void {
   const body = r.body;
   const typing: MutableTyping = { index: 0, height: 0, popped: NONE, pushed: NONE, unreachable: false, frameHeight: undefined };
   const shape = r.shape;
-  let next = 0;
+  let nextPopped = 0;
+  let nextPushed = 0;
   for (let index = 0; index < body.length; index++) {
-    typing.index = index;
-    typing.height = shape[2 * index]!;
-    const packed = shape[2 * index + 1]!;
     const instr = body[index]!;
-    const info = opInfo(instr.op);
-    if (info !== undefined && info.params !== undefined) {
-      typing.popped = info.params;
+    typing.index = index;
+    typing.height = shape[3 * index]!;
+    const fh = shape[3 * index + 1]! - 1;
+    typing.frameHeight = fh >= 0 ? fh : undefined;
+    const codes = shape[3 * index + 2]!;
+    typing.unreachable = (codes & 1) === 1;
+    const poppedCode = (codes >> 1) & 15;
+    if (poppedCode === IN_SIGNATURE) {
+      const info = opInfo(instr.op)!;
+      typing.popped = info.params!;
       typing.pushed = info.results!;
     } else {
-      typing.popped = r.popped[next]!;
-      typing.pushed = r.pushed[next]!;
-      next++;
+      const pushedCode = (codes >> 5) & 15;
+      typing.popped = poppedCode === IN_ARRAYS ? r.popped[nextPopped++]! : LISTS[poppedCode]!;
+      typing.pushed = pushedCode === IN_ARRAYS ? r.pushed[nextPushed++]! : LISTS[pushedCode]!;
     }
-    typing.unreachable = (packed & 1) === 1;
-    const fh = (packed >> 1) - 1;
-    typing.frameHeight = fh >= 0 ? fh : undefined;
     visit(instr, typing);
   }
 }
@@ -261,7 +282,7 @@ class FunctionChecker {
     });
     const typing: MutableTyping = { index: 0, height: 0, popped: NONE, pushed: NONE, unreachable: false, frameHeight: undefined };
     const n = body.length;
-    const shape = visit ? undefined : recordingSpace(2 * n);
+    const shape = visit ? undefined : recordingSpace(3 * n);
     const poppeds: (readonly ValType[])[] = [];
     const pusheds: (readonly ValType[])[] = [];
     for (let index = 0; index < n; index++) {
@@ -285,12 +306,18 @@ class FunctionChecker {
         typing.frameHeight = this.frameHeight >= 0 ? this.frameHeight : undefined;
         visit(instr, typing);
       } else {
-        shape![2 * index] = height;
-        shape![2 * index + 1] = ((this.frameHeight + 1) << 1) | (unreachable ? 1 : 0);
-        if (!this.fixedSignature) {
-          poppeds.push(this.popped);
-          pusheds.push(this.pushed);
+        shape![3 * index] = height;
+        shape![3 * index + 1] = this.frameHeight + 1;
+        let codes = unreachable ? 1 : 0;
+        if (this.fixedSignature) codes |= (IN_SIGNATURE << 1) | (IN_SIGNATURE << 5);
+        else {
+          const poppedCode = listCode(this.popped);
+          const pushedCode = listCode(this.pushed);
+          if (poppedCode === IN_ARRAYS) poppeds.push(this.popped);
+          if (pushedCode === IN_ARRAYS) pusheds.push(this.pushed);
+          codes |= (poppedCode << 1) | (pushedCode << 5);
         }
+        shape![3 * index + 2] = codes;
       }
     }
     if (this.ctrls.length !== 0) {
