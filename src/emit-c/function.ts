@@ -428,6 +428,16 @@ class FunctionEmitter {
     }
     if (op >= 0xfd0000 && op < 0xfe0000) throw simdUnsupported(instr.offset, opName(op));
     if (!this.live || t.unreachable) return;
+    // The most frequent instructions push a value without emitting anything: the value stays pending.
+    switch (op) {
+      case 0x20: // local.get
+        this.localsRead[instr.index!] = 1;
+        this.defer(t.height, t.pushed[0]!, localName(instr.index!));
+        return;
+      case 0x41:
+        this.defer(t.height, 'i32', i32Constant(instr.value as number));
+        return;
+    }
     this.emit(instr, t);
   }
 
@@ -437,18 +447,9 @@ class FunctionEmitter {
     const popped = t.popped;
     const nPopped = popped.length;
     const base = h - nPopped;
-    // The most frequent instructions push a value without emitting anything: the value stays pending.
-    switch (op) {
-      case 0x20: // local.get
-        this.localsRead[instr.index!] = 1;
-        this.defer(base, t.pushed[0]!, localName(instr.index!));
-        return;
-      case 0x41:
-        this.defer(base, 'i32', i32Constant(instr.value as number));
-        return;
-      case 0x42:
-        this.defer(base, 'i64', i64Literal(instr.value as bigint));
-        return;
+    if (op === 0x42) {
+      this.defer(base, 'i64', i64Literal(instr.value as bigint));
+      return;
     }
     const names = this.ctx.names;
     // Control transfers first: they need every value in its slot.
