@@ -73,6 +73,7 @@ function slotKind(t: ValType): number {
 function slotName(kind: number, h: number): string {
   const names = SLOT_NAMES[kind]!;
   if (h < names.length) return names[h]!;
+  if (h >= 1 << 16) return `s${h}_${SLOT_CODES[kind]}`;
   // Filled in order so the array stays packed.
   while (names.length <= h) names.push(`s${names.length}_${SLOT_CODES[kind]}`);
   return names[h]!;
