@@ -23,7 +23,7 @@ export interface Toolchain {
 }
 
 export interface ToolchainOptions {
-  /** Host C compiler chosen by the user (`--cc`); otherwise $CC, then hostCompilerCandidates(). */
+  /** Host C compiler chosen by the user (`--cc`); otherwise $CC, then HOST_COMPILER_CANDIDATES. */
   readonly cc?: string;
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -128,19 +128,17 @@ async function probeWasm(clang: string, major: number, wasmFlags: readonly strin
 }
 
 /**
- * The host compilers tried when neither --cc nor $CC chooses one, best first. On x86-64 Linux the generated code
- * uses Segue (memory 0 through %gs) and gcc makes clearly better code of it: SHA-256 and LZ4 execute 1.08-1.09x
- * native gcc's instructions with gcc against 1.19-1.24x with clang (bench/RESULTS.md, "Segue"). Elsewhere clang
- * makes the faster code of wasm2c output (1.26x vs 1.30x native geomean without Segue) and is installed for the
- * wasm step anyway.
+ * The host compilers tried when neither --cc nor $CC chooses one, best first. clang 14 makes the fastest code of
+ * wasm2c output on x86-64 in every measurement so far: without Segue it beats gcc 12 (1.26x vs 1.30x native
+ * geomean), and it still beats gcc with Segue, which the generated code uses with gcc only (wasm-rt.h), although
+ * gcc + Segue executes the fewest instructions (docs/BUILD.md has the figures). It is installed for the wasm step
+ * anyway.
  */
-export function hostCompilerCandidates(platform: string = process.platform, arch: string = process.arch): readonly string[] {
-  return platform === 'linux' && arch === 'x64' ? ['gcc', 'clang', 'cc'] : ['clang', 'gcc', 'cc'];
-}
+export const HOST_COMPILER_CANDIDATES: readonly string[] = ['clang', 'gcc', 'cc'];
 
 async function findHostCC(options: ToolchainOptions, env: NodeJS.ProcessEnv): Promise<{ cc: string; version: string }> {
   const chosen = options.cc ?? env['CC'];
-  const candidates = chosen ? [chosen] : hostCompilerCandidates();
+  const candidates = chosen ? [chosen] : HOST_COMPILER_CANDIDATES;
   for (const c of candidates) {
     const version = await versionOf(c);
     if (version !== undefined) return { cc: c, version };

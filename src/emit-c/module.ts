@@ -254,7 +254,7 @@ function thunkDefinitions(names: ModuleNames): string[] {
       none ? `  if (WASM_RT_LIKELY(old == base)) { ${call}; return; }` : `  if (WASM_RT_LIKELY(old == base)) return ${call};`,
       '  wasm_rt_segue_set_base(base);',
       none ? `  ${call};` : `  ${resultCType(f.type.results)} r = ${call};`,
-      '  wasm_rt_segue_set_base(old);',
+      '  if (old != 0) wasm_rt_segue_set_base(old); /* see W2C__SEGUE_LEAVE */',
       ...(none ? [] : ['  return r;']),
       '}',
       '',
