@@ -5,7 +5,7 @@
 import { malformed } from '../wasm/errors.js';
 import type { Instr, ValType } from '../wasm/ir.js';
 import { allOps, opInfo, type ImmKind } from '../wasm/opcodes.js';
-import { Reader } from './reader.js';
+import type { Reader } from './reader.js';
 import { readBlockType, readRefType, readValType } from './types.js';
 
 /** Frame kinds on the decoder's structural stack. */
@@ -163,55 +163,3 @@ export function decodeExpr(r: Reader, out: Instr[], keepEnd: boolean): boolean {
   }
 }
 
-
-/**
- * Decodes, once when this module loads, an expression holding every instruction form. V8 optimizes decodeExpr
- * after a few thousand instructions of the first large body; whatever it has not seen by then (an immediate
- * kind, the first double or bigint in `value`) throws the optimized code away, and a large module used to pay
- * for several rounds of deoptimization and recompilation. A sub-millisecond decode here avoids them.
- */
-function primeDecoder(): void {
-  const b: number[] = [];
-  const leb = (v: number) => {
-    do {
-      let byte = v & 0x7f;
-      v >>>= 7;
-      if (v !== 0) byte |= 0x80;
-      b.push(byte);
-    } while (v !== 0);
-  };
-  for (const info of allOps()) {
-    if (info.op === 0x05 || info.op === 0x0b) continue;
-    if (info.op < 256) b.push(info.op);
-    else {
-      b.push(info.op >>> 16);
-      leb(info.op & 0xffff);
-    }
-    switch (info.imm) {
-      case 'blocktype':
-        // Empty, value and type-index block types, and an else for the if.
-        b.push(0x40);
-        if (info.op === 0x04) b.push(0x05);
-        b.push(0x0b, info.op, 0x7f, 0x0b, info.op, 0x00, 0x0b);
-        break;
-      case 'br_table': b.push(0x01, 0x00, 0x00); break;
-      case 'call_indirect': case 'memarg': case 'memory_init': case 'memory_copy': case 'table_init': case 'table_copy':
-        b.push(0x00, 0x00);
-        break;
-      case 'memarg_lane': b.push(0x00, 0x00, 0x00); break;
-      case 'i32': b.push(0x7f, info.op, 0x80, 0x80, 0x80, 0x80, 0x78); break;
-      case 'i64': b.push(0x7f, info.op, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x7f); break;
-      case 'f32': b.push(0x00, 0x00, 0xc0, 0xff); break;
-      case 'f64': b.push(0, 0, 0, 0, 0, 0, 0xf8, 0xff); break;
-      case 'select_t': b.push(0x01, 0x7f); break;
-      case 'reftype': b.push(0x70); break;
-      case 'v128': case 'shuffle': for (let i = 0; i < 16; i++) b.push(0); break;
-      case 'none': break;
-      default: b.push(0x00); break;
-    }
-  }
-  b.push(0x0b);
-  const bytes = Uint8Array.from(b);
-  decodeExpr(new Reader(bytes, 0, bytes.length), [], true);
-}
-primeDecoder();
