@@ -360,72 +360,15 @@ class FunctionEmitter {
     switch (op) {
       case 0x02: // block
       case 0x03: // loop
-      case 0x04: { // if
-        const sig = blockSignature(this.ctx.module, instr.blockType!);
-        const isIf = op === 0x04;
-        const base = t.height - (isIf ? 1 : 0) - sig.params.length;
-        const startLive = this.live && !t.unreachable;
-        const label = this.newLabel();
-        let labelLine = -1;
-        const cond = startLive && isIf ? this.use(t.height - 1, 'i32') : '';
-        if (startLive) this.flushAll();
-        if (startLive && op === 0x03) {
-          labelLine = this.parts.length;
-          this.parts.push('');
-        }
-        // `if` is flat gotos, not C braces: clang refuses more than 256 nested brackets.
-        const elseLabel = isIf ? this.newLabel() : '';
-        if (startLive && isIf) this.line(`if (!${cond}) goto ${elseLabel};`);
-        this.frames.push({
-          kind: op === 0x02 ? 'block' : op === 0x03 ? 'loop' : 'if',
-          base, params: sig.params, results: sig.results, label, gotoStatement: `goto ${label};`, labelUsed: false, labelLine, startLive,
-          endLive: false, hasElse: false, elseLabel,
-        });
-        this.live = startLive;
+      case 0x04: // if
+        this.enterBlock(op, instr, t);
         return;
-      }
-      case 0x05: { // else
-        const frame = this.frames[this.frames.length - 1]!;
-        frame.hasElse = true;
-        if (this.live) this.flushAll();
-        else this.clearPending();
-        if (frame.startLive) {
-          if (this.live) {
-            this.line(frame.gotoStatement);
-            frame.labelUsed = true;
-          }
-          this.labelLine(frame.elseLabel);
-        }
-        this.live = frame.startLive;
+      case 0x05: // else
+        this.enterElse();
         return;
-      }
-      case 0x0b: { // end
-        const frame = this.frames.pop()!;
-        if (this.live) this.flushAll();
-        else this.clearPending();
-        if (frame.kind === 'func') {
-          if (this.live) this.line(this.returnStatement(t.height));
-          // Every path returned, branched away or trapped; say so, or gcc may warn about a missing return.
-          else if (this.funcResults.length > 0) this.line('W2C__UNREACHABLE();');
-          return;
-        }
-        if (!frame.startLive) {
-          this.live = false;
-          return;
-        }
-        frame.endLive ||= this.live;
-        if (frame.kind === 'if' && !frame.hasElse) {
-          this.labelLine(frame.elseLabel);
-          frame.endLive = true;
-        }
-        if (frame.kind === 'loop') {
-          if (frame.labelUsed) this.parts[frame.labelLine] = `${this.indent.slice(1)}${frame.label}:;\n`;
-        } else if (frame.labelUsed) {
-          this.labelLine(frame.label);
-        }
-        this.live = frame.endLive || (frame.kind !== 'loop' && frame.labelUsed);
+      case 0x0b: // end
+        this.endBlock(t);
         return;
-      }
     }
     if (op >= 0xfd0000 && op < 0xfe0000) throw simdUnsupported(instr.offset, opName(op));
     if (!this.live || t.unreachable) return;
@@ -442,6 +385,75 @@ class FunctionEmitter {
     this.emit(instr, t);
   }
 
+  // Structure and the rare instructions live in their own methods: V8 compiles the hot ones sooner, and code
+  // first reached late in a big module then throws away only a small method's optimized code.
+
+  private enterBlock(op: number, instr: Instr, t: InstrTyping): void {
+    const sig = blockSignature(this.ctx.module, instr.blockType!);
+    const isIf = op === 0x04;
+    const base = t.height - (isIf ? 1 : 0) - sig.params.length;
+    const startLive = this.live && !t.unreachable;
+    const label = this.newLabel();
+    let labelLine = -1;
+    const cond = startLive && isIf ? this.use(t.height - 1, 'i32') : '';
+    if (startLive) this.flushAll();
+    if (startLive && op === 0x03) {
+      labelLine = this.parts.length;
+      this.parts.push('');
+    }
+    // `if` is flat gotos, not C braces: clang refuses more than 256 nested brackets.
+    const elseLabel = isIf ? this.newLabel() : '';
+    if (startLive && isIf) this.line(`if (!${cond}) goto ${elseLabel};`);
+    this.frames.push({
+      kind: op === 0x02 ? 'block' : op === 0x03 ? 'loop' : 'if',
+      base, params: sig.params, results: sig.results, label, gotoStatement: `goto ${label};`, labelUsed: false, labelLine, startLive,
+      endLive: false, hasElse: false, elseLabel,
+    });
+    this.live = startLive;
+  }
+
+  private enterElse(): void {
+    const frame = this.frames[this.frames.length - 1]!;
+    frame.hasElse = true;
+    if (this.live) this.flushAll();
+    else this.clearPending();
+    if (frame.startLive) {
+      if (this.live) {
+        this.line(frame.gotoStatement);
+        frame.labelUsed = true;
+      }
+      this.labelLine(frame.elseLabel);
+    }
+    this.live = frame.startLive;
+  }
+
+  private endBlock(t: InstrTyping): void {
+    const frame = this.frames.pop()!;
+    if (this.live) this.flushAll();
+    else this.clearPending();
+    if (frame.kind === 'func') {
+      if (this.live) this.line(this.returnStatement(t.height));
+      // Every path returned, branched away or trapped; say so, or gcc may warn about a missing return.
+      else if (this.funcResults.length > 0) this.line('W2C__UNREACHABLE();');
+      return;
+    }
+    if (!frame.startLive) {
+      this.live = false;
+      return;
+    }
+    frame.endLive ||= this.live;
+    if (frame.kind === 'if' && !frame.hasElse) {
+      this.labelLine(frame.elseLabel);
+      frame.endLive = true;
+    }
+    if (frame.kind === 'loop') {
+      if (frame.labelUsed) this.parts[frame.labelLine] = `${this.indent.slice(1)}${frame.label}:;\n`;
+    } else if (frame.labelUsed) {
+      this.labelLine(frame.label);
+    }
+    this.live = frame.endLive || (frame.kind !== 'loop' && frame.labelUsed);
+  }
+
   private emit(instr: Instr, t: InstrTyping): void {
     const op = instr.op;
     const h = t.height;
@@ -454,6 +466,103 @@ class FunctionEmitter {
     }
     const names = this.ctx.names;
     // Control transfers first: they need every value in its slot.
+    switch (op) {
+      case 0x00: // unreachable
+      case 0x0c: // br
+      case 0x0d: // br_if
+      case 0x0e: // br_table
+      case 0x0f: // return
+        this.emitControl(instr, h);
+        return;
+    }
+    // Whether every operand is a pending expression, and the deepest folding among them.
+    let allPending = true;
+    let maxDepth = 0;
+    for (let i = 0; i < nPopped; i++) {
+      const d = this.pendingDepthAt(base + i);
+      if (d < 0) allPending = false;
+      else if (d > maxDepth) maxDepth = d;
+    }
+    // Nesting depth of a folded expression: bounded so that C compilers' bracket limits are never reached.
+    const depth = 1 + maxDepth;
+    const args = this.args;
+    for (let i = 0; i < nPopped; i++) args[i] = this.use(base + i, popped[i]!);
+    // `l0 == l0` draws clang's self-comparison warning: give the first operand its slot.
+    if (nPopped === 2 && args[0] === args[1] && !args[0]!.startsWith('s')) this.firstOperandToSlot(base, popped[0]!);
+    switch (op) {
+      case 0x21: // local.set
+      case 0x22: { // local.tee
+        const index = instr.index!;
+        this.flushLocal(index);
+        const local = localName(index);
+        if (args[0] !== local) {
+          this.localWriteLines.push(this.parts.length);
+          this.localWriteLocals.push(index);
+          this.assign(local, args[0]!);
+        }
+        if (op === 0x22) {
+          this.localsRead[index] = 1;
+          this.defer(base, t.pushed[0]!, local);
+        }
+        return;
+      }
+      case 0x01: // nop
+        return;
+      case 0x1a: { // drop
+        // A pending value (local or constant) has no load to keep.
+        const forced = isSlotName(args[0]!) ? forceRead(args[0]!) : '';
+        if (forced) this.line(forced);
+        return;
+      }
+      case 0x10: { // call
+        const f = names.funcs[instr.index!]!;
+        const callArgs = nPopped === 0 ? f.instance : `${f.instance}, ${this.joinedArgs(nPopped)}`;
+        this.call(`${f.symbol}(${callArgs})`, f.type.results, base);
+        return;
+      }
+      case 0x1b: // select
+      case 0x1c: // select t
+        this.assign(this.slot(base, t.pushed[0]!), `${args[2]} ? ${args[0]} : ${args[1]}`);
+        return;
+      case 0x23: // global.get
+        this.assign(this.slot(base, t.pushed[0]!), names.globals[instr.index!]!.value);
+        return;
+      case 0x24: // global.set
+        this.assign(names.globals[instr.index!]!.value, args[0]!);
+        return;
+    }
+    const tr = opTranslation(op);
+    if (tr !== undefined) {
+      const numeric = tr.numeric;
+      if (numeric !== undefined) {
+        const expr = numeric(nPopped > 0 ? args[0]! : '', nPopped > 1 ? args[1]! : '');
+        // An operator that cannot trap, over locals and constants only, stays an expression too (operands that
+        // are slots could be overwritten by later pushes before the expression is used).
+        if (allPending && depth <= MAX_FOLD_DEPTH && !tr.mayTrap) this.defer(base, t.pushed[0]!, `(${expr})`, depth);
+        else this.assign(this.slot(base, t.pushed[0]!), expr);
+        return;
+      }
+      const load = tr.load;
+      if (load !== undefined) {
+        this.usesMemory = true;
+        const offset = instr.memOffset!;
+        this.parts.push(this.indent, this.slot(base, t.pushed[0]!), ' = ', load.prefix, args[0]!, offset === 0 ? ');\n' : ` + ${offset}u);\n`);
+        return;
+      }
+      const store = tr.store;
+      if (store !== undefined) {
+        this.usesMemory = true;
+        const offset = instr.memOffset!;
+        this.parts.push(this.indent, store.prefix, args[0]!, offset === 0 ? store.separator : ` + ${offset}u${store.separator}`, args[1]!, ');\n');
+        return;
+      }
+    }
+    this.emitRare(instr, t, nPopped, base);
+  }
+
+  /** unreachable, br, br_if, br_table and return, with the operand stack `h` high. */
+  private emitControl(instr: Instr, h: number): void {
+    const op = instr.op;
     switch (op) {
       case 0x00: // unreachable
         this.clearPending();
@@ -511,99 +620,6 @@ class FunctionEmitter {
         return;
       }
     }
-    // Whether every operand is a pending expression, and the deepest folding among them.
-    let allPending = true;
-    let maxDepth = 0;
-    for (let i = 0; i < nPopped; i++) {
-      const d = this.pendingDepthAt(base + i);
-      if (d < 0) allPending = false;
-      else if (d > maxDepth) maxDepth = d;
-    }
-    // Nesting depth of a folded expression: bounded so that C compilers' bracket limits are never reached.
-    const depth = 1 + maxDepth;
-    const args = this.args;
-    for (let i = 0; i < nPopped; i++) args[i] = this.use(base + i, popped[i]!);
-    // `l0 == l0` draws clang's self-comparison warning: give the first operand its slot.
-    if (nPopped === 2 && args[0] === args[1] && !args[0]!.startsWith('s')) {
-      const s = this.slot(base, popped[0]!);
-      this.assign(s, args[0]!);
-      args[0] = s;
-    }
-    switch (op) {
-      case 0x21: // local.set
-      case 0x22: { // local.tee
-        const index = instr.index!;
-        this.flushLocal(index);
-        const local = localName(index);
-        if (args[0] !== local) {
-          this.localWriteLines.push(this.parts.length);
-          this.localWriteLocals.push(index);
-          this.assign(local, args[0]!);
-        }
-        if (op === 0x22) {
-          this.localsRead[index] = 1;
-          this.defer(base, t.pushed[0]!, local);
-        }
-        return;
-      }
-      case 0x43:
-        this.defer(base, 'f32', f32Literal(instr.value as number));
-        return;
-      case 0x44:
-        this.defer(base, 'f64', f64Literal(instr.value as bigint));
-        return;
-      case 0x01: // nop
-        return;
-      case 0x1a: { // drop
-        // A pending value (local or constant) has no load to keep.
-        const forced = isSlotName(args[0]!) ? forceRead(args[0]!) : '';
-        if (forced) this.line(forced);
-        return;
-      }
-      case 0x10: { // call
-        const f = names.funcs[instr.index!]!;
-        const callArgs = nPopped === 0 ? f.instance : `${f.instance}, ${this.joinedArgs(nPopped)}`;
-        this.call(`${f.symbol}(${callArgs})`, f.type.results, base);
-        return;
-      }
-      case 0x1b: // select
-      case 0x1c: // select t
-        this.assign(this.slot(base, t.pushed[0]!), `${args[2]} ? ${args[0]} : ${args[1]}`);
-        return;
-      case 0x23: // global.get
-        this.assign(this.slot(base, t.pushed[0]!), names.globals[instr.index!]!.value);
-        return;
-      case 0x24: // global.set
-        this.assign(names.globals[instr.index!]!.value, args[0]!);
-        return;
-    }
-    const tr = opTranslation(op);
-    if (tr !== undefined) {
-      const numeric = tr.numeric;
-      if (numeric !== undefined) {
-        const expr = numeric(nPopped > 0 ? args[0]! : '', nPopped > 1 ? args[1]! : '');
-        // An operator that cannot trap, over locals and constants only, stays an expression too (operands that
-        // are slots could be overwritten by later pushes before the expression is used).
-        if (allPending && depth <= MAX_FOLD_DEPTH && !tr.mayTrap) this.defer(base, t.pushed[0]!, `(${expr})`, depth);
-        else this.assign(this.slot(base, t.pushed[0]!), expr);
-        return;
-      }
-      const load = tr.load;
-      if (load !== undefined) {
-        this.usesMemory = true;
-        const offset = instr.memOffset!;
-        this.parts.push(this.indent, this.slot(base, t.pushed[0]!), ' = ', load.prefix, args[0]!, offset === 0 ? ');\n' : ` + ${offset}u);\n`);
-        return;
-      }
-      const store = tr.store;
-      if (store !== undefined) {
-        this.usesMemory = true;
-        const offset = instr.memOffset!;
-        this.parts.push(this.indent, store.prefix, args[0]!, offset === 0 ? store.separator : ` + ${offset}u${store.separator}`, args[1]!, ');\n');
-        return;
-      }
-    }
-    this.emitRare(instr, t, nPopped, base);
   }
 
   /** Instructions too rare in real code to weigh on the hot path: calls through tables, table, reference and bulk memory operations. */
@@ -613,6 +629,12 @@ class FunctionEmitter {
     const args = this.args;
     const popped = t.popped;
     switch (op) {
+      case 0x43:
+        this.defer(base, 'f32', f32Literal(instr.value as number));
+        return;
+      case 0x44:
+        this.defer(base, 'f64', f64Literal(instr.value as bigint));
+        return;
       case 0x11: { // call_indirect
         const type = this.ctx.module.types[instr.index!]!;
         const table = names.tables[instr.index2!]!;
@@ -709,6 +731,12 @@ class FunctionEmitter {
       }
     }
     throw new UnsupportedFeatureError(`instruction ${opName(op)} is not supported by the C backend`, instr.offset);
+  }
+
+  private firstOperandToSlot(base: number, type: ValType): void {
+    const s = this.slot(base, type);
+    this.assign(s, this.args[0]!);
+    this.args[0] = s;
   }
 
   /** The current instruction's first `n` operands separated by commas. */
