@@ -81,8 +81,17 @@ export const PRELUDE = String.raw`#include <math.h>
 #define W2C__SEGUE 1
 #if defined(__clang__)
 #define W2C__SEG_GS __attribute__((address_space(256)))
+#define W2C__SEGUE_ADDR(a) (a)
 #else
 #define W2C__SEG_GS __seg_gs
+/* gcc 12 drops the %gs prefix when it makes an access at a constant address >= 2^31 a movabs (moffs form): the
+ * access would hit the host's address space. Such an address is hidden behind an empty asm so that it is used
+ * from a register (with the prefix); constant addresses that large only occur in out-of-bounds code. */
+W2C__HELPER u64 w2c__segue_opaque(u64 a) {
+  __asm__("" : "+r"(a));
+  return a;
+}
+#define W2C__SEGUE_ADDR(a) (__builtin_constant_p(a) && (a) > 0x7fffffffu ? w2c__segue_opaque(a) : (a))
 #endif
 typedef u16 __attribute__((aligned(1))) w2c__unaligned_u16;
 typedef u32 __attribute__((aligned(1))) w2c__unaligned_u32;
@@ -90,8 +99,8 @@ typedef u64 __attribute__((aligned(1))) w2c__unaligned_u64;
 typedef f32 __attribute__((aligned(1))) w2c__unaligned_f32;
 typedef f64 __attribute__((aligned(1))) w2c__unaligned_f64;
 typedef u8 w2c__unaligned_u8;
-#define W2C__READ(t, v, mb, a) ((void)(mb), (v) = *(const W2C__SEG_GS w2c__unaligned_##t*)(uintptr_t)(a))
-#define W2C__WRITE(t, mb, a, v) ((void)(mb), *(W2C__SEG_GS w2c__unaligned_##t*)(uintptr_t)(a) = (v))
+#define W2C__READ(t, v, mb, a) ((void)(mb), (v) = *(const W2C__SEG_GS w2c__unaligned_##t*)(uintptr_t)W2C__SEGUE_ADDR(a))
+#define W2C__WRITE(t, mb, a, v) ((void)(mb), *(W2C__SEG_GS w2c__unaligned_##t*)(uintptr_t)W2C__SEGUE_ADDR(a) = (v))
 /* A funcref to one of the module's own functions points at its thunk, which sets the base for callers from
  * outside (another module's call_indirect, the host). */
 #define W2C__FUNCREF_TARGET(f) f##_segue

@@ -41,6 +41,10 @@ const WAT = `(module
   (func (export "call_slot") (param i32) (result i32)
     (i32.add (i32.mul (call_indirect (type $get_t) (local.get 0)) (i32.const 1000)) (i32.load (i32.const 16))))
   (func (export "oob") (i32.store (i32.const 65536) (i32.const 1)))
+  ;; constant addresses >= 2^31: gcc 12 emits movabs without the %gs prefix unless the prelude prevents it
+  (func (export "far_load") (result i32) (i32.load (i32.const 0xfffffff0)))
+  (func (export "far_store") (i32.store (i32.const 0x80000000) (i32.const 1)))
+  (func (export "far_load64") (result i64) (i64.load offset=0x7ffffff0 (i32.const 0x10000000)))
 )`;
 
 const MAIN = `#include <stdio.h>
@@ -89,6 +93,9 @@ int main(int argc, char** argv) {
   TRY("inner", printf("inner %u %u\\n", w2c_seg_after_inner_trap(&a), w2c_seg_after_inner_trap(&b)));
   /* a trap in B unwinding through A to the host's frame */
   TRY("outer", { w2c_seg_oob(&b); printf("not reached\\n"); });
+  TRY("far load", printf("far load read %u\\n", w2c_seg_far_load(&a)));
+  TRY("far store", w2c_seg_far_store(&a));
+  TRY("far load64", printf("far load64 read %llu\\n", (unsigned long long)w2c_seg_far_load64(&a)));
   TRY("outer-nested", { host_b.other = &a; w2c_seg_tab(&a)->data[1] = wasm_rt_funcref_null_value; w2c_seg_call_slot(&a, 1); });
   printf("after %u %u %u\\n", w2c_seg_get(&a), w2c_seg_get(&b), w2c_seg_nested(&a, 2));
   /* An entry from a zero base leaves its base behind (no module code below: nothing to restore), and later
@@ -117,6 +124,9 @@ const expected = (segue: boolean) => [
   'slot 4003 3004 3003 4004',
   'inner 7003 7004',
   'outer: trap 1',
+  'far load: trap 1',
+  'far store: trap 1',
+  'far load64: trap 1',
   'outer-nested: trap 6',
   `after 3 4 ${nested(3, 4, 2)}`,
   segue ? 'base a' : 'base 0',
