@@ -111,8 +111,11 @@ extern "C" {
 #else
 #define WASM_RT_SEGUE_SUPPORTED 0
 #endif
+/* gcc's __seg_gs is a GNU C keyword: not under -std=c11 (__STRICT_ANSI__), although __SEG_GS is defined there;
+ * clang always has address_space(256). */
 #if !WASM_RT_SEGUE_SUPPORTED || !WASM_RT_MEMCHECK_GUARD_PAGES || (defined(WASM_RT_USE_SEGUE) && !WASM_RT_USE_SEGUE) || \
-    (defined(WASM_RT_ALLOW_SEGUE) && !WASM_RT_ALLOW_SEGUE)
+    (defined(WASM_RT_ALLOW_SEGUE) && !WASM_RT_ALLOW_SEGUE) || \
+    !(defined(__clang__) || (defined(__SEG_GS) && !defined(__STRICT_ANSI__)))
 #define WASM_RT_SEGUE_ON_ 0
 #elif (defined(WASM_RT_USE_SEGUE) && WASM_RT_USE_SEGUE) || (defined(WASM_RT_ALLOW_SEGUE) && WASM_RT_ALLOW_SEGUE)
 #define WASM_RT_SEGUE_ON_ 1

@@ -181,6 +181,7 @@ const variants: [string, Variant][] = [
   ['gcc, -DWASM_RT_ALLOW_SEGUE=0 (upstream name)', { cc: 'gcc', segue: false, flags: ['-DWASM_RT_ALLOW_SEGUE=0'] }],
   ['clang, bounds checks even with -DWASM_RT_USE_SEGUE=1 (no Segue)', { cc: 'clang', segue: false, flags: ['-DWASM_RT_MEMCHECK_BOUNDS_CHECK=1', '-DWASM_RT_USE_SEGUE=1'] }],
   ['gcc, bounds checks (no Segue)', { cc: 'gcc', segue: false, flags: ['-DWASM_RT_MEMCHECK_BOUNDS_CHECK=1'] }],
+  ['gcc -std=c11 (no __seg_gs keyword: Segue off)', { cc: 'gcc', segue: false, flags: ['-std=c11'] }],
 ];
 
 const onX64Linux = process.platform === 'linux' && process.arch === 'x64';
