@@ -230,7 +230,7 @@ async function buildLocked(o: ResolvedOptions, tools: Toolchain, files: ReturnTy
     sources: o.sources,
     exports: exportsInfo,
     imports: importsInfo,
-    options: { cflags: o.cflags, includeDirs: o.includeDirs, defines: o.defines, stackSize: o.stackSize, boundsChecks: o.boundsChecks, split: o.split },
+    options: { cflags: o.cflags, includeDirs: o.includeDirs, defines: o.defines, stackSize: o.stackSize, boundsChecks: o.boundsChecks, ...(o.segue !== undefined ? { segue: o.segue } : {}), split: o.split },
     sandboxCflags,
     sandboxLibs,
     tools: { clang: tools.clang, clangVersion: tools.clangVersion, cc: tools.cc, ccVersion: tools.ccVersion, ar: tools.ar },
@@ -281,10 +281,10 @@ async function buildLocked(o: ResolvedOptions, tools: Toolchain, files: ReturnTy
     sandboxCflags = unique([
       '-O2',
       '-fPIC',
-      ...stages.generatedCflags(tools.ccKind),
       ...runtime.generatedCflags(tools.ccKind),
       ...runtime.cflags,
       ...(o.boundsChecks ? ['-DWASM_RT_MEMCHECK_BOUNDS_CHECK=1'] : []),
+      ...(o.segue !== undefined ? [`-DWASM_RT_USE_SEGUE=${o.segue ? 1 : 0}`] : []),
     ]);
     sandboxLibs = unique([...runtime.libs, ...stages.generatedLibs]);
     const sandboxFlags = [...sandboxCflags, `-I${o.outDir}`, ...runtime.includeDirs.map((d) => `-I${d}`)];

@@ -25,6 +25,11 @@ export interface BuildOptions {
   readonly split?: number;
   /** Compile the sandbox with explicit bounds checks instead of guard pages. */
   readonly boundsChecks?: boolean;
+  /**
+   * Address linear memory through the %gs segment base ("Segue", x86-64 Linux, guard pages only). Default: the
+   * runtime's choice per compiler (on with gcc, off with clang: docs/BUILD.md has the measurements).
+   */
+  readonly segue?: boolean;
   /** Parallel compiler processes (default: the number of CPUs). */
   readonly jobs?: number;
   /** Rebuild every step even when its inputs did not change. */
@@ -54,6 +59,7 @@ export interface ResolvedOptions {
   readonly cc?: string;
   readonly split: number;
   readonly boundsChecks: boolean;
+  readonly segue?: boolean;
   readonly jobs: number;
   readonly force: boolean;
   readonly cwd: string;
@@ -86,6 +92,9 @@ export function resolveOptions(o: BuildOptions): ResolvedOptions {
   if (!Number.isInteger(split) || split < 1 || split > 64) throw new BuildError(`--split must be a whole number from 1 to 64, got ${split}`);
   const jobs = o.jobs ?? availableParallelism();
   if (!Number.isInteger(jobs) || jobs < 1) throw new BuildError(`--jobs must be a positive integer, got ${jobs}`);
+  if (o.segue === true && o.boundsChecks === true) {
+    throw new BuildError('--segue needs guard pages; it cannot be combined with --bounds-checks');
+  }
   for (const d of o.defines ?? []) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*(=.*)?$/.test(d)) throw new BuildError(`define '${d}' is not NAME or NAME=VALUE`);
   }
@@ -100,6 +109,7 @@ export function resolveOptions(o: BuildOptions): ResolvedOptions {
     ...(o.cc !== undefined ? { cc: o.cc } : {}),
     split,
     boundsChecks: o.boundsChecks ?? false,
+    ...(o.segue !== undefined ? { segue: o.segue } : {}),
     jobs,
     force: o.force ?? false,
     cwd,

@@ -69,6 +69,8 @@ export interface BuildRecord {
     readonly defines: readonly string[];
     readonly stackSize: number;
     readonly boundsChecks: boolean;
+    /** Absent: the runtime's default for the compiler. */
+    readonly segue?: boolean;
     readonly split: number;
   };
   /** Flags the sandboxed library was compiled with (C hosts compiling against the header should match them). */

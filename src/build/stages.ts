@@ -12,8 +12,6 @@ export interface Stages {
   validateModule(module: Module): unknown;
   emitC(module: Module, options: EmitCOptions): { header: string; source: string };
   emitCSplit(module: Module, options: EmitCOptions & { outputs: number }): { header: string; sources: readonly string[] };
-  /** Flags the emitter recommends for compiling its output, by compiler kind. */
-  generatedCflags(kind: 'gcc' | 'clang'): readonly string[];
   /** Libraries the generated code needs (libm). */
   generatedLibs: readonly string[];
   emitRlboxGlue(module: Module, moduleName: string, headerName: string): string;
@@ -35,7 +33,6 @@ export function loadStages(): Promise<Stages> {
       emitC: emit.emitC,
       emitCSplit: emit.emitCSplit,
       // A view of runtime/manifest.json's generatedCodeCflags, the one list C hosts read as well.
-      generatedCflags: emit.generatedCFlags,
       generatedLibs: emit.GENERATED_C_LIBS,
       emitRlboxGlue: glue.emitRlboxGlue,
     } satisfies Stages;

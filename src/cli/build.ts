@@ -37,6 +37,8 @@ options:
   --stack-size N      wasm stack size in bytes, K/M suffixes allowed (default ${DEFAULT_STACK_SIZE / 1024 / 1024}M)
   --cc CC             host C compiler (default: $CC, clang, gcc, cc)
   --bounds-checks     check memory accesses explicitly instead of relying on guard pages
+  --segue, --no-segue address linear memory through %gs (x86-64 Linux, guard pages; default: on with
+                      gcc, off with clang, as measured in docs/BUILD.md)
   --split N           split the generated C into N files compiled in parallel (default 1)
   -j, --jobs N        parallel compiler processes (default: number of CPUs)
   -q, --quiet         print only errors
@@ -56,6 +58,8 @@ const SPECS: readonly OptionSpec[] = [
   { name: 'stack-size', value: true },
   { name: 'cc', value: true },
   { name: 'bounds-checks' },
+  { name: 'segue' },
+  { name: 'no-segue' },
   { name: 'split', value: true },
   { name: 'jobs', short: 'j', value: true },
   { name: 'quiet', short: 'q' },
@@ -103,6 +107,7 @@ export function parseBuildArgs(argv: readonly string[]): BuildCommandOptions | u
     ...(str('cc') !== undefined ? { cc: str('cc')! } : {}),
     ...(split !== undefined ? { split: parsePositiveInt(split, '--split') } : {}),
     boundsChecks: a.single.has('bounds-checks'),
+    ...(a.single.has('segue') ? { segue: true } : a.single.has('no-segue') ? { segue: false } : {}),
     ...(jobs !== undefined ? { jobs: parsePositiveInt(jobs, '--jobs') } : {}),
     force: a.single.has('force'),
     ...(str('header') !== undefined ? { header: str('header')! } : {}),

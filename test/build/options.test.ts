@@ -41,3 +41,22 @@ test('-I, -D, --cflags, --name, --out, --stack-size and --split', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('--segue / --no-segue reach the sandbox flags and the make fragment; --segue with --bounds-checks is refused', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rlbox-segue-opt-'));
+  try {
+    writeFileSync(join(dir, 'a.c'), 'int twice(int x) { return 2 * x; }\n');
+    const refused = rlbox(['build', join(dir, 'a.c'), '--segue', '--bounds-checks']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /--segue needs guard pages/);
+    const out = join(dir, 'out');
+    const r = rlbox(['build', join(dir, 'a.c'), '--out', out, '--no-segue', '--no-bindings', '-q']);
+    assert.equal(r.code, 0, r.stderr);
+    const record = JSON.parse(readFileSync(join(out, 'rlbox-build.json'), 'utf8')) as { sandboxCflags: string[]; options: { segue?: boolean } };
+    assert.ok(record.sandboxCflags.includes('-DWASM_RT_USE_SEGUE=0'), record.sandboxCflags.join(' '));
+    assert.equal(record.options.segue, false);
+    assert.match(readFileSync(join(out, 'rlbox-build.mk'), 'utf8'), /-DWASM_RT_USE_SEGUE=0/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -48,3 +48,9 @@ test('parseBuildArgs maps every option', () => {
   assert.equal(o.force, true);
   assert.equal(parseBuildArgs(['--help']), undefined);
 });
+
+test('--segue / --no-segue set the option; neither leaves the runtime default', () => {
+  assert.equal(parseBuildArgs(['a.c', '--segue'])?.segue, true);
+  assert.equal(parseBuildArgs(['a.c', '--no-segue'])?.segue, false);
+  assert.equal(parseBuildArgs(['a.c'])?.segue, undefined);
+});
