@@ -118,7 +118,7 @@ function measureCalls(sb: Sandbox, n: number): Omit<BackendCosts, 'createDestroy
 
 export async function runBoundaryBench(o: BoundaryOptions): Promise<BoundaryResults> {
   const outDir = join(o.cacheDir, 'build', 'boundary');
-  await buildLibrary({ sources: [join(o.benchDir, 'boundary', 'boundary.c')], name: 'boundary', outDir, cc: 'gcc' });
+  await buildLibrary({ sources: [join(o.benchDir, 'boundary', 'boundary.c')], name: 'boundary', outDir });
   const factory = (b: BackendName) =>
     b === 'noop' ? noop(outDir, { functions: FUNCTIONS }) : b === 'wasm2c' ? wasm2c(outDir, { functions: FUNCTIONS }) : wasm(outDir, { functions: FUNCTIONS });
   const n = o.smoke ? 2000 : 200000;

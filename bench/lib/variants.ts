@@ -1,6 +1,7 @@
 // Building each variant of a workload into something the harness can run as `<command...> <size> <warmup>`:
 //   native-gcc / native-clang   the driver + library compiled directly (-O2), linked with hosts/native-host.c
-//   rlbox-gcc / rlbox-clang     `rlbox build` (guard pages) with that host compiler, hosts/rlbox-host.c
+//   rlbox-clang                 `rlbox build` (guard pages) with clang, its default host compiler (no Segue)
+//   rlbox-gcc                   the same with gcc, where Segue (%gs-based memory access) is on by default
 //   rlbox-bounds                `rlbox build --bounds-checks` (clang)
 //   wabt                        Debian's wasm2c 1.0.32 on the same .wasm, its own runtime, hosts/wabt-host.c
 //   node                        Node's WebAssembly on the same .wasm, hosts/node-host.mjs
@@ -10,25 +11,24 @@ import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildLibrary, type BuildResult } from '../../src/build/index.js';
 import { exec, pool } from './exec.js';
-import { buildSegue } from './segue.js';
 import { writeWabtImportStubs } from './wabt-stubs.js';
 import type { ResolvedWorkload } from './workloads.js';
 
 export const VARIANTS = ['native-gcc', 'native-clang', 'rlbox-gcc', 'rlbox-clang', 'rlbox-bounds', 'wabt', 'node'] as const;
-/** Opt-in experiments behind the findings in bench/RESULTS.md (`--variants ...,rlbox-bulk,rlbox-segue`). */
-export const EXPERIMENTS = ['rlbox-bulk', 'rlbox-segue', 'rlbox-split', 'rlbox-bounds-gcc'] as const;
+/** Opt-in experiments behind the findings in bench/RESULTS.md (`--variants ...,rlbox-clang-segue`). */
+export const EXPERIMENTS = ['rlbox-clang-segue', 'rlbox-gcc-nosegue', 'rlbox-split', 'rlbox-bounds-gcc'] as const;
 export type VariantId = (typeof VARIANTS)[number] | (typeof EXPERIMENTS)[number];
 
 export const VARIANT_LABELS: Record<VariantId, string> = {
   'native-gcc': 'native gcc',
   'native-clang': 'native clang',
-  'rlbox-gcc': 'rlbox-ts gcc (guard pages)',
-  'rlbox-clang': 'rlbox-ts clang (guard pages)',
+  'rlbox-gcc': 'rlbox-ts gcc + Segue (guard pages)',
+  'rlbox-clang': 'rlbox-ts clang (guard pages, default)',
   'rlbox-bounds': 'rlbox-ts clang (bounds checks)',
   wabt: 'WABT wasm2c 1.0.32 (gcc)',
   node: `Node ${process.version} WebAssembly`,
-  'rlbox-bulk': 'rlbox-ts gcc, wasm with -mbulk-memory',
-  'rlbox-segue': 'rlbox-ts gcc, Segue prototype (%gs base)',
+  'rlbox-clang-segue': 'rlbox-ts clang + Segue (--segue)',
+  'rlbox-gcc-nosegue': 'rlbox-ts gcc, no Segue (--no-segue)',
   'rlbox-split': 'rlbox-ts gcc, --split 4',
   'rlbox-bounds-gcc': 'rlbox-ts gcc (bounds checks)',
 };
@@ -101,17 +101,18 @@ async function buildNative(ctx: BuildContext, w: ResolvedWorkload, cc: 'gcc' | '
   return { id: `native-${cc}`, command: [exe], buildSeconds: seconds };
 }
 
-type RlboxId = 'rlbox-gcc' | 'rlbox-clang' | 'rlbox-bounds' | 'rlbox-bounds-gcc' | 'rlbox-bulk' | 'rlbox-split';
+type RlboxId = 'rlbox-gcc' | 'rlbox-clang' | 'rlbox-bounds' | 'rlbox-bounds-gcc' | 'rlbox-clang-segue' | 'rlbox-gcc-nosegue' | 'rlbox-split';
 
 async function buildRlbox(ctx: BuildContext, w: ResolvedWorkload, id: RlboxId): Promise<BuiltVariant> {
   // Bounds-check mode has no Segue, and there clang's code is faster (bench/RESULTS.md).
-  const cc = id === 'rlbox-clang' || id === 'rlbox-bounds' ? 'clang' : 'gcc';
+  const cc = id === 'rlbox-clang' || id === 'rlbox-bounds' || id === 'rlbox-clang-segue' ? 'clang' : 'gcc';
+  const segue = id === 'rlbox-clang-segue' ? true : id === 'rlbox-gcc-nosegue' ? false : undefined;
   const bounds = id === 'rlbox-bounds' || id === 'rlbox-bounds-gcc';
   const outDir = join(ctx.workDir, id);
   // The three rlbox variants share steps 1-2 (same sources, same .wasm): start from the first one's outputs so
   // `rlbox build`'s content-hash reuse skips them instead of compiling SQLite to wasm three times.
   const seed = join(ctx.workDir, 'rlbox-gcc');
-  if (id !== 'rlbox-gcc' && id !== 'rlbox-bulk' && !existsSync(join(outDir, 'rlbox-build.json')) && existsSync(join(seed, 'rlbox-build.json'))) {
+  if (id !== 'rlbox-gcc' && !existsSync(join(outDir, 'rlbox-build.json')) && existsSync(join(seed, 'rlbox-build.json'))) {
     await cp(seed, outDir, { recursive: true, filter: (src) => !src.endsWith('.lock') && !src.endsWith('bench') });
   }
   const t0 = performance.now();
@@ -124,7 +125,7 @@ async function buildRlbox(ctx: BuildContext, w: ResolvedWorkload, id: RlboxId): 
     cc,
     boundsChecks: bounds,
     ...(id === 'rlbox-split' ? { split: 4 } : {}),
-    ...(id === 'rlbox-bulk' ? { env: { ...process.env, RLBOX_CLANG: join(hostDir(ctx), 'clang-bulk-memory.sh') } } : {}),
+    ...(segue !== undefined ? { segue } : {}),
     jobs: ctx.jobs,
     onProgress: (e) => {
       if (e.status === 'done') ctx.log(`  ${w.workload.name}/${id}: [${e.step}/${e.total}] ${e.label} ... ${e.seconds?.toFixed(1)} s`);
@@ -134,7 +135,8 @@ async function buildRlbox(ctx: BuildContext, w: ResolvedWorkload, id: RlboxId): 
   const exe = join(outDir, 'bench');
   const command = [
     cc, '-O2', `-DBENCH_MODULE=${w.workload.name}`, `-I${outDir}`, `-I${hostDir(ctx)}`,
-    ...(bounds ? ['-DWASM_RT_MEMCHECK_BOUNDS_CHECK=1'] : []),
+    // The host includes wasm-rt.h too: it sees the same configuration macros as the sandbox.
+    ...result.record.sandboxCflags.filter((f) => f.startsWith('-DWASM_RT_')),
     host, result.files.staticLib, '-o', exe, ...result.record.sandboxLibs,
   ];
   const hostSeconds = await buildIfChanged(exe, command, [host, join(hostDir(ctx), 'host-main.h'), result.files.staticLib]);
@@ -161,7 +163,7 @@ async function buildWabt(ctx: BuildContext, wasm: string): Promise<BuiltVariant>
   return { id: 'wabt', command: [exe], buildSeconds: total, translateSeconds, wabtC: c, wabtExe: exe };
 }
 
-function buildOne(ctx: BuildContext, w: ResolvedWorkload, id: VariantId, wasm: string, seedOf: () => BuildResult): Promise<BuiltVariant> {
+function buildOne(ctx: BuildContext, w: ResolvedWorkload, id: VariantId, wasm: string): Promise<BuiltVariant> {
   switch (id) {
     case 'native-gcc': return buildNative(ctx, w, 'gcc');
     case 'native-clang': return buildNative(ctx, w, 'clang');
@@ -169,9 +171,9 @@ function buildOne(ctx: BuildContext, w: ResolvedWorkload, id: VariantId, wasm: s
     case 'rlbox-clang':
     case 'rlbox-bounds':
     case 'rlbox-bounds-gcc':
-    case 'rlbox-bulk':
+    case 'rlbox-clang-segue':
+    case 'rlbox-gcc-nosegue':
     case 'rlbox-split': return buildRlbox(ctx, w, id);
-    case 'rlbox-segue': return buildSegue(ctx, w, seedOf());
     case 'wabt': return buildWabt(ctx, wasm);
     case 'node': return Promise.resolve({ id, command: [process.execPath, join(hostDir(ctx), 'node-host.mjs'), wasm], buildSeconds: null });
   }
@@ -193,7 +195,7 @@ export async function buildVariants(ctx: BuildContext, w: ResolvedWorkload, ids:
   // The remaining variants are independent: build them side by side, one compiler process each per core.
   const rest = ids.filter((id) => !built.has(id));
   const made = await pool(ctx.jobs, rest.map((id) => async (): Promise<BuiltVariant> => {
-    const v = await buildOne(ctx, w, id, wasm, () => first.rlbox!);
+    const v = await buildOne(ctx, w, id, wasm);
     if (v.buildSeconds !== null) ctx.log(`  ${w.workload.name}/${id}: built in ${v.buildSeconds.toFixed(1)} s`);
     return v;
   }));
