@@ -1,16 +1,20 @@
-// Boundary costs per backend (noop, wasm2c, wasm), measured in this process through the sandbox API: a call
-// into the sandbox, a callback round trip out of it, a 1 KiB string in and a buffer out, creating and
-// destroying a sandbox, and the address space / resident memory of 1,000 live sandboxes.
+// Boundary costs per backend (noop, wasm2c, wasm), measured through the sandbox API: a call into the sandbox,
+// a callback round trip out of it, a 1 KiB string in and a buffer out, creating and destroying a sandbox, and
+// the address space / resident memory of 1,000 live sandboxes. Each backend is measured in a process of its
+// own (bench/lib/boundary-child.ts), as an application uses one backend: sharing one process would make the
+// API's call sites polymorphic across backends and measure that instead (30-100 ns more per call).
 import { existsSync, readFileSync } from 'node:fs';
 import koffi from 'koffi';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { exec } from './exec.js';
 import { buildLibrary } from '../../src/build/index.js';
 import { WA } from '../../src/sandbox/backends/wasm-api.js';
 import { createSandboxSync, noop, wasm, wasm2c, type Sandbox, type Signature } from '../../src/sandbox/index.js';
 import { median } from './measure.js';
 
 const BACKENDS = ['noop', 'wasm2c', 'wasm'] as const;
-type BackendName = (typeof BACKENDS)[number];
+export type BackendName = (typeof BACKENDS)[number];
 
 const FUNCTIONS = {
   add: ['u32', ['u32', 'u32']],
@@ -23,6 +27,8 @@ const FUNCTIONS = {
 export interface BackendCosts {
   /** ns per `invoke('add', i, 1)` + copyAndVerify */
   readonly callNs: number;
+  /** ns per call of the typed method from `bind({ add })` + copyAndVerify */
+  readonly boundCallNs: number;
   /** ns per callback round trip inside one call (call_cb_n: sandbox -> TypeScript -> sandbox) */
   readonly callbackNs: number;
   /** ns per invoke of call_int_cb (into the sandbox, out to TypeScript, back, back) */
@@ -77,7 +83,9 @@ function statusKiB(field: 'VmSize' | 'VmRSS'): number {
  * also counts the time spent waiting for a core, which says nothing about the boundary.
  */
 function timeNs(iterations: number, body: (i: number) => void): number {
-  for (let i = 0; i < Math.min(iterations, 1000); i++) body(i);  // warm-up: JIT, caches
+  // Warm-up: V8 needs ~1M calls of the API's call path before it settles (measured: 196, 88, 61, 46, 46 ns
+  // for five successive passes of 300,000 invokes); fewer would time the tiers of the JIT, not the boundary.
+  for (let i = 0; i < Math.min(iterations * 3, 1_000_000); i++) body(i);
   const c0 = process.cpuUsage();
   for (let i = 0; i < iterations; i++) body(i);
   const c = process.cpuUsage(c0);
@@ -90,6 +98,10 @@ function measureCalls(sb: Sandbox, n: number): Omit<BackendCosts, 'createDestroy
   let sink = 0;
   const callNs = timeNs(n, (i) => {
     sink += sb.invoke('add', i & 0xffff, 1).copyAndVerify((v) => v);
+  });
+  const bound = sb.bind({ add: FUNCTIONS.add });
+  const boundCallNs = timeNs(n, (i) => {
+    sink += bound.add(i & 0xffff, 1).copyAndVerify((v) => v);
   });
   const cb = sb.registerCallback((x) => x.unverifiedSafeBecause(unchecked) + 1, ['i32', ['i32']]);
   const perCall = 100;
@@ -113,57 +125,98 @@ function measureCalls(sb: Sandbox, n: number): Omit<BackendCosts, 'createDestroy
   });
   sb.freeInSandbox(buf);
   if (sink === -1) console.log(sink);
-  return { callNs, callbackNs, callWithCallbackNs, stringInNs, bufferOutNs };
+  return { callNs, boundCallNs, callbackNs, callWithCallbackNs, stringInNs, bufferOutNs };
+}
+
+function factoryFor(outDir: string, b: BackendName) {
+  return b === 'noop' ? noop(outDir, { functions: FUNCTIONS }) : b === 'wasm2c' ? wasm2c(outDir, { functions: FUNCTIONS }) : wasm(outDir, { functions: FUNCTIONS });
+}
+
+/** What bench/lib/boundary-child.ts measures in its process: one round of one backend, or its memory. */
+export interface ChildRequest {
+  readonly outDir: string;
+  readonly backend: BackendName;
+  readonly what: 'time' | 'memory';
+  readonly n: number;
+  readonly creations: number;
+  readonly live: number;
+}
+export type ChildTimes = Omit<BackendCosts, 'addressSpaceKiB' | 'residentKiB' | 'liveCount'>;
+export interface ChildMemory {
+  readonly addressSpaceKiB: number;
+  readonly residentKiB: number;
+}
+
+/** Runs in the child process. */
+export function measureInThisProcess(r: ChildRequest): ChildTimes | ChildMemory {
+  const factory = () => factoryFor(r.outDir, r.backend);
+  if (r.what === 'time') {
+    const sb = createSandboxSync(factory());
+    const calls = measureCalls(sb, r.n);
+    sb.destroy();
+    const createDestroyUs = timeNs(r.creations, () => createSandboxSync(factory()).destroy()) / 1000;
+    return { ...calls, createDestroyUs };
+  }
+  createSandboxSync(factory()).destroy();  // the library/module itself is loaded once per process
+  const vm0 = statusKiB('VmSize');
+  const rss0 = statusKiB('VmRSS');
+  const sandboxes: Sandbox[] = [];
+  for (let i = 0; i < r.live; i++) {
+    const sb = createSandboxSync(factory());
+    sb.invoke('add', 1, 2).unverifiedSafeBecause(unchecked);
+    sandboxes.push(sb);
+  }
+  const memory = { addressSpaceKiB: (statusKiB('VmSize') - vm0) / r.live, residentKiB: (statusKiB('VmRSS') - rss0) / r.live };
+  for (const sb of sandboxes) sb.destroy();
+  return memory;
+}
+
+const CHILD = join(dirname(fileURLToPath(import.meta.url)), 'boundary-child.ts');
+
+async function inChild<T>(request: ChildRequest): Promise<T> {
+  const r = await exec([process.execPath, '--import', 'tsx', CHILD, JSON.stringify(request)]);
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line) as T;
+  } catch {
+    throw new Error(`boundary child (${request.backend}, ${request.what}) printed no result:\n${r.stdout}\n${r.stderr}`);
+  }
 }
 
 export async function runBoundaryBench(o: BoundaryOptions): Promise<BoundaryResults> {
   const outDir = join(o.cacheDir, 'build', 'boundary');
   await buildLibrary({ sources: [join(o.benchDir, 'boundary', 'boundary.c')], name: 'boundary', outDir });
-  const factory = (b: BackendName) =>
-    b === 'noop' ? noop(outDir, { functions: FUNCTIONS }) : b === 'wasm2c' ? wasm2c(outDir, { functions: FUNCTIONS }) : wasm(outDir, { functions: FUNCTIONS });
-  const n = o.smoke ? 2000 : 200000;
-  const creations = o.smoke ? 5 : 200;
+  const n = o.smoke ? 2000 : 300000;
+  const creations = o.smoke ? 5 : 300;
   const live = o.smoke ? 10 : 1000;
+  const base = { outDir, n, creations, live };
 
-  const rounds: Record<BackendName, BackendCosts[]> = { noop: [], wasm2c: [], wasm: [] };
+  const rounds: Record<BackendName, ChildTimes[]> = { noop: [], wasm2c: [], wasm: [] };
   for (let round = 0; round < o.rounds; round++) {
     for (const b of BACKENDS) {
-      const sb = createSandboxSync(factory(b));
-      const calls = measureCalls(sb, n);
-      sb.destroy();
-      const createDestroyUs = timeNs(creations, () => createSandboxSync(factory(b)).destroy()) / 1000;
-      rounds[b].push({ ...calls, createDestroyUs, addressSpaceKiB: NaN, residentKiB: NaN, liveCount: live });
-      o.log(`  round ${round + 1} ${b.padEnd(6)} call ${calls.callNs.toFixed(0)} ns, callback ${calls.callbackNs.toFixed(0)} ns, ` +
-            `create+destroy ${createDestroyUs.toFixed(1)} us`);
+      const t = await inChild<ChildTimes>({ ...base, backend: b, what: 'time' });
+      rounds[b].push(t);
+      o.log(`  round ${round + 1} ${b.padEnd(6)} call ${t.callNs.toFixed(0)} ns (bound ${t.boundCallNs.toFixed(0)} ns), ` +
+            `callback ${t.callbackNs.toFixed(0)} ns, create+destroy ${t.createDestroyUs.toFixed(1)} us`);
     }
   }
   // Memory: once per backend, at the end (the numbers do not vary from round to round; time is not involved).
-  const memory = {} as Record<BackendName, { addressSpaceKiB: number; residentKiB: number }>;
+  const memory = {} as Record<BackendName, ChildMemory>;
   for (const b of BACKENDS) {
-    createSandboxSync(factory(b)).destroy();  // the library/module itself is loaded once per process
-    const vm0 = statusKiB('VmSize');
-    const rss0 = statusKiB('VmRSS');
-    const sandboxes: Sandbox[] = [];
-    for (let i = 0; i < live; i++) {
-      const sb = createSandboxSync(factory(b));
-      sb.invoke('add', 1, 2).unverifiedSafeBecause(unchecked);
-      sandboxes.push(sb);
-    }
-    memory[b] = { addressSpaceKiB: (statusKiB('VmSize') - vm0) / live, residentKiB: (statusKiB('VmRSS') - rss0) / live };
-    for (const sb of sandboxes) sb.destroy();
+    memory[b] = await inChild<ChildMemory>({ ...base, backend: b, what: 'memory' });
     o.log(`  ${b}: ${live} live sandboxes: ${memory[b].addressSpaceKiB.toFixed(0)} KiB address space, ` +
           `${memory[b].residentKiB.toFixed(0)} KiB resident each`);
   }
   const floors = measureFloors(outDir, n, o.rounds);
   o.log(`  floors: raw koffi call ${floors.koffiNs.toFixed(0)} ns, bare wasm export call ${floors.wasmNs.toFixed(0)} ns, ` +
         `raw koffi callback ${floors.koffiCallbackNs.toFixed(0)} ns, N-API entry ${floors.napiEntryNs.toFixed(0)} ns`);
-  const med = (b: BackendName, k: keyof BackendCosts) => median(rounds[b].map((r) => r[k]));
+  const med = (b: BackendName, k: keyof ChildTimes) => median(rounds[b].map((r) => r[k]));
   const backends = {} as Record<BackendName, BackendCosts>;
   for (const b of BACKENDS) {
     backends[b] = {
-      callNs: med(b, 'callNs'), callbackNs: med(b, 'callbackNs'), callWithCallbackNs: med(b, 'callWithCallbackNs'),
-      stringInNs: med(b, 'stringInNs'), bufferOutNs: med(b, 'bufferOutNs'), createDestroyUs: med(b, 'createDestroyUs'),
-      ...memory[b], liveCount: live,
+      callNs: med(b, 'callNs'), boundCallNs: med(b, 'boundCallNs'), callbackNs: med(b, 'callbackNs'),
+      callWithCallbackNs: med(b, 'callWithCallbackNs'), stringInNs: med(b, 'stringInNs'), bufferOutNs: med(b, 'bufferOutNs'),
+      createDestroyUs: med(b, 'createDestroyUs'), ...memory[b], liveCount: live,
     };
   }
   return { rounds: o.rounds, floors, backends };
@@ -226,7 +279,8 @@ function napiEntry(outDir: string): { entry: () => void; slots: Uint32Array; des
 
 export function boundaryMarkdown(r: BoundaryResults): string {
   const rows: [string, (c: BackendCosts) => string][] = [
-    ['TypeScript -> sandbox call `add(a, b)`', (c) => `${c.callNs.toFixed(0)} ns`],
+    ['TypeScript -> sandbox call `add(a, b)` (`invoke`)', (c) => `${c.callNs.toFixed(0)} ns`],
+    ['the same through `bind({ add })`', (c) => `${c.boundCallNs.toFixed(0)} ns`],
     ['callback round trip (sandbox -> TypeScript -> sandbox, inside one call)', (c) => `${c.callbackNs.toFixed(0)} ns`],
     ['call + callback (`call_int_cb`)', (c) => `${c.callWithCallbackNs.toFixed(0)} ns`],
     ['1 KiB string in (newString + call + free)', (c) => `${c.stringInNs.toFixed(0)} ns`],
