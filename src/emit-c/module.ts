@@ -110,11 +110,15 @@ export function exportPrototype(module: Module, names: ModuleNames, exp: Module[
 function enteringBody(names: ModuleNames, results: readonly ValType[], call: string): string {
   const ret = results.length === 0 ? '' : 'return ';
   if (names.segueBase === undefined) return `  ${ret}${call};`;
-  const lines = ['#if W2C__SEGUE', `  W2C__SEGUE_ENTER(${names.segueBase});`];
+  return ['#if W2C__SEGUE', ...segueCall(names, results, call), '#else', `  ${ret}${call};`, '#endif'].join('\n');
+}
+
+/** `call` between W2C__SEGUE_ENTER and W2C__SEGUE_LEAVE (only written when the base differs), as body lines. */
+function segueCall(names: ModuleNames, results: readonly ValType[], call: string): string[] {
+  const lines = [`  W2C__SEGUE_ENTER(${names.segueBase!});`];
   if (results.length === 0) lines.push(`  ${call};`, '  W2C__SEGUE_LEAVE();');
   else lines.push(`  ${resultCType(results)} r = ${call};`, '  W2C__SEGUE_LEAVE();', '  return r;');
-  lines.push('#else', `  ${ret}${call};`, '#endif');
-  return lines.join('\n');
+  return lines;
 }
 
 function exportDefinition(module: Module, names: ModuleNames, exp: Module['exports'][number]): string {
@@ -238,27 +242,16 @@ function thunkPrototype(names: ModuleNames, f: FuncRef): string {
 }
 
 /**
- * Segue: what funcrefs to the module's own functions point at. Calls through a table usually come from this very
- * module, with the base already right: then it is one rdgsbase and a compare more than a direct call.
+ * Segue: what funcrefs to the module's own functions point at, entering like an export. Calls through a table
+ * usually come from this very module, with the base already right: then it is one rdgsbase and a compare more
+ * than a direct call.
  */
 function thunkDefinitions(names: ModuleNames): string[] {
   const out: string[] = [];
   for (const f of names.funcs) {
     if (f.thunk === undefined) continue;
     const call = `${f.symbol}(${['inst', ...f.type.params.map((_, i) => `a${i}`)].join(', ')})`;
-    const none = f.type.results.length === 0;
-    out.push(
-      `${thunkPrototype(names, f)} {`,
-      `  const uintptr_t base = (uintptr_t)${names.segueBase!};`,
-      '  const uintptr_t old = wasm_rt_segue_base();',
-      none ? `  if (WASM_RT_LIKELY(old == base)) { ${call}; return; }` : `  if (WASM_RT_LIKELY(old == base)) return ${call};`,
-      '  wasm_rt_segue_set_base(base);',
-      none ? `  ${call};` : `  ${resultCType(f.type.results)} r = ${call};`,
-      '  if (old != 0) wasm_rt_segue_set_base(old); /* see W2C__SEGUE_LEAVE */',
-      ...(none ? [] : ['  return r;']),
-      '}',
-      '',
-    );
+    out.push(`${thunkPrototype(names, f)} {`, ...segueCall(names, f.type.results, call), '}', '');
   }
   return out;
 }

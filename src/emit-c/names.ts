@@ -3,6 +3,7 @@
 // with `_` (a leading underscore is escaped), so they can never collide with an ABI symbol `w2c_<mod>_<field>`.
 
 import type { FuncType, GlobalType, Module, RefType } from '../wasm/ir.js';
+import { declaredFuncRefs } from '../wasm/module-info.js';
 import { signatureKey, signatureString } from './c-types.js';
 import { externalSymbol, mangleModuleName } from './mangle.js';
 
@@ -141,7 +142,8 @@ export function buildNames(module: Module, moduleName: string, split = false): M
     }
   }
   const hasMemory = module.memories.length > 0 || module.imports.some((i) => i.desc.kind === 'memory');
-  const referenced = hasMemory ? referenceableFunctions(module) : new Set<number>();
+  // Only functions in C.refs can become funcrefs: the bodies' own ref.func are checked against it when typed.
+  const referenced = hasMemory ? declaredFuncRefs(module) : new Set<number>();
   module.funcs.forEach((f) => {
     const symbol = `${internalPrefix}f${funcs.length}`;
     funcs.push({
@@ -170,23 +172,4 @@ export function buildNames(module: Module, moduleName: string, split = false): M
     mod, internalPrefix, split, instanceType: `w2c_${mod}`, importModules, funcs, globals, memories, tables, typeIds, signatures,
     ...(segueBase !== undefined ? { segueBase } : {}),
   };
-}
-
-const REF_FUNC = 0xd2;
-
-/**
- * Every function a funcref may name: validation allows ref.func only of functions that are exported or appear in
- * a global initializer or element segment; ref.func in bodies is scanned as well so that the set never misses
- * one (a funcref without its thunk would not compile).
- */
-function referenceableFunctions(module: Module): Set<number> {
-  const out = new Set<number>();
-  const scan = (instrs: readonly { readonly op: number; readonly index?: number }[]) => {
-    for (const i of instrs) if (i.op === REF_FUNC && i.index !== undefined) out.add(i.index);
-  };
-  for (const e of module.exports) if (e.kind === 'func') out.add(e.index);
-  for (const g of module.globals) scan(g.init);
-  for (const e of module.elems) e.items.forEach(scan);
-  for (const f of module.funcs) scan(f.body);
-  return out;
 }

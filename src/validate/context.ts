@@ -1,8 +1,7 @@
 // Module-wide facts that function-body checking needs, computed once per module.
 
-import type { ConstExpr, Module } from '../wasm/ir.js';
-import { indexSpaces, type IndexSpaces } from '../wasm/module-info.js';
-import { Op } from '../wasm/opcodes.js';
+import type { Module } from '../wasm/ir.js';
+import { declaredFuncRefs, indexSpaces, type IndexSpaces } from '../wasm/module-info.js';
 
 export interface ValidationContext {
   readonly module: Module;
@@ -19,19 +18,7 @@ const cache = new WeakMap<Module, ValidationContext>();
 export function validationContext(module: Module): ValidationContext {
   let ctx = cache.get(module);
   if (ctx) return ctx;
-  const refs = new Set<number>();
-  const scan = (expr: ConstExpr | undefined) => {
-    if (!expr) return;
-    for (const i of expr) if (i.op === Op.ref_func && i.index !== undefined) refs.add(i.index);
-  };
-  for (const e of module.exports) if (e.kind === 'func') refs.add(e.index);
-  for (const g of module.globals) scan(g.init);
-  for (const e of module.elems) {
-    scan(e.offsetExpr);
-    for (const item of e.items) scan(item);
-  }
-  for (const d of module.datas) scan(d.offsetExpr);
-  ctx = { module, spaces: indexSpaces(module), declaredRefs: refs };
+  ctx = { module, spaces: indexSpaces(module), declaredRefs: declaredFuncRefs(module) };
   cache.set(module, ctx);
   return ctx;
 }

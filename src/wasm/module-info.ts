@@ -2,7 +2,8 @@
 // and the emitter. Full index spaces are materialized once per module and cached.
 
 import { invalid } from './errors.js';
-import type { BlockType, FuncType, GlobalType, MemoryType, Module, TableType, ValType } from './ir.js';
+import type { BlockType, ConstExpr, FuncType, GlobalType, MemoryType, Module, TableType, ValType } from './ir.js';
+import { Op } from './opcodes.js';
 
 export interface ImportCounts {
   readonly funcs: number;
@@ -109,4 +110,30 @@ export function localCount(module: Module, funcIndex: number): number {
   let n = module.types[f.typeIndex]?.params.length ?? 0;
   for (const run of f.locals) n += run.count;
   return n;
+}
+
+const refsCache = new WeakMap<Module, ReadonlySet<number>>();
+
+/**
+ * Functions that ref.func may name inside function bodies (the spec's C.refs): those referenced anywhere outside
+ * the code and start sections (exports, global initializers, element segments). Validation rejects any other
+ * ref.func, so these are also all the functions a funcref of a valid module can point at.
+ */
+export function declaredFuncRefs(module: Module): ReadonlySet<number> {
+  let refs = refsCache.get(module);
+  if (refs) return refs;
+  const out = new Set<number>();
+  const scan = (expr: ConstExpr | undefined) => {
+    if (!expr) return;
+    for (const i of expr) if (i.op === Op.ref_func && i.index !== undefined) out.add(i.index);
+  };
+  for (const e of module.exports) if (e.kind === 'func') out.add(e.index);
+  for (const g of module.globals) scan(g.init);
+  for (const e of module.elems) {
+    scan(e.offsetExpr);
+    for (const item of e.items) scan(item);
+  }
+  for (const d of module.datas) scan(d.offsetExpr);
+  refsCache.set(module, out);
+  return out;
 }
