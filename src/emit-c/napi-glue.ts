@@ -17,7 +17,7 @@
 //                                                   (equal to koffi's: the two loads share one copy)
 //   exports: string[]                               export names, by index
 //   bind(sb: bigint, index: number): () => void     the entry of export `index` for the instance at `sb`
-import { glueCallSymbol, gluePrefix, SHARED_ARG_SLOTS, SHARED_LAYOUT } from './rlbox-glue.js';
+import { glueCallSymbol, gluePrefix, glueSupports, SHARED_ARG_SLOTS, SHARED_LAYOUT } from './rlbox-glue.js';
 
 /** Bumped whenever the JavaScript interface above changes. */
 export const NAPI_GLUE_VERSION = 1;
@@ -36,12 +36,7 @@ const C_TYPE: Readonly<Record<string, string>> = { i32: 'uint32_t', i64: 'uint64
  * arguments fit the shared block's slots.
  */
 export function napiSupports(e: NapiExport): boolean {
-  return (
-    e.params.length <= SHARED_ARG_SLOTS &&
-    e.params.every((p) => p in C_TYPE) &&
-    e.results.length <= 1 &&
-    e.results.every((r) => r in C_TYPE)
-  );
+  return e.params.length <= SHARED_ARG_SLOTS && glueSupports(e);
 }
 
 /** The C string literal for `s`. */

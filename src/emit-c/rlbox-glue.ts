@@ -42,7 +42,7 @@ export const SHARED_ARG_SLOTS = 16;
 /** Byte offsets in wasm_rt_memory_t (static-asserted in the glue). */
 export const MEMORY_LAYOUT = { data: 0, size: 40 } as const;
 
-const SUPPORTED: ReadonlySet<ValType> = new Set<ValType>(['i32', 'i64', 'f32', 'f64']);
+const SUPPORTED: ReadonlySet<string> = new Set<ValType>(['i32', 'i64', 'f32', 'f64']);
 
 const C_TYPE: Readonly<Record<string, string>> = { i32: 'u32', i64: 'u64', f32: 'f32', f64: 'f64' };
 const CODE: Readonly<Record<string, string>> = { i32: 'i', i64: 'j', f32: 'f', f64: 'd' };
@@ -50,7 +50,7 @@ const RT_ENUM: Readonly<Record<string, string>> = { i32: 'WASM_RT_I32', i64: 'WA
 const RESULT_FIELD: Readonly<Record<string, string>> = { i32: 'i32', i64: 'i64', f32: 'f32', f64: 'f64' };
 
 /** Whether the glue can pass a function of this type (numbers only, at most one result). */
-export function glueSupports(t: FuncType): boolean {
+export function glueSupports(t: { readonly params: readonly string[]; readonly results: readonly string[] }): boolean {
   return t.params.every((p) => SUPPORTED.has(p)) && t.results.length <= 1 && t.results.every((r) => SUPPORTED.has(r));
 }
 
