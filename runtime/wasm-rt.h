@@ -259,8 +259,9 @@ const char* wasm_rt_strerror(wasm_rt_trap_t code);
 
 /* ---------------------------------------------------------------------------------------------------------------
  * Segue: the gs base register.  Every entry into a module's code from outside (export wrappers, the start
- * function, funcref thunks) saves the base, points it at its instance's memory 0 and restores it on return; try
- * frames restore it after a trap.  Per thread by nature (the kernel switches it with the thread).
+ * function, funcref thunks) saves the base, points it at its instance's memory 0 and restores it on return
+ * (unless it was 0: then no module code is below, and leaving it spares the next call a write); try frames
+ * restore it after a trap.  Per thread by nature (the kernel switches it with the thread).
  *
  * rdgsbase/wrgsbase when the kernel enables them for user space (AT_HWCAP2 bit HWCAP2_FSGSBASE, Linux 5.9+):
  * a few cycles.  Otherwise arch_prctl(ARCH_SET_GS) writes it (a system call: slow but correct) and reads come from
